@@ -1,0 +1,5 @@
+"""``python -m logicdistill`` runs the command-line interface."""
+
+from logicdistill.cli import run
+
+run()
