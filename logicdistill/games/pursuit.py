@@ -206,11 +206,10 @@ def apply_orange(
 
 def _as_cell(value: object) -> Cell | None:
     """Accept a pair of ints (tuple or list); anything else is not a cell."""
-    if isinstance(value, tuple | list) and len(value) == 2:
-        x, y = value
-        if isinstance(x, int | np.integer) and isinstance(y, int | np.integer):
-            if not isinstance(x, bool) and not isinstance(y, bool):
-                return (int(x), int(y))
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        return None
+    if all(isinstance(v, int | np.integer) and not isinstance(v, bool) for v in value):
+        return (int(value[0]), int(value[1]))
     return None
 
 
