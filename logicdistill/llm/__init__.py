@@ -1,0 +1,32 @@
+"""Model backends behind one interface: generation and selection for teacher, student and opponent.
+
+Import the light names from here; backends that need torch or openai are
+loaded by :func:`logicdistill.llm.factory.load_model` only when asked for.
+"""
+
+from logicdistill.llm.base import (
+    Chat,
+    GenerationConfig,
+    LanguageModel,
+    Message,
+    Role,
+    Selection,
+    chat,
+)
+from logicdistill.llm.fake import FakeLanguageModel
+from logicdistill.llm.usage import Usage, UsageMeter, UsageReport, default_meter
+
+__all__ = [
+    "Chat",
+    "FakeLanguageModel",
+    "GenerationConfig",
+    "LanguageModel",
+    "Message",
+    "Role",
+    "Selection",
+    "Usage",
+    "UsageMeter",
+    "UsageReport",
+    "chat",
+    "default_meter",
+]
