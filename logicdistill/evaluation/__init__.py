@@ -1,0 +1,1 @@
+"""Turning played episodes into the numbers the paper reports (SPEC §5)."""
