@@ -27,8 +27,10 @@ import hashlib
 import json
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -86,6 +88,8 @@ class PursuitOracle:
         """
         self._check(p)
         self._check(e)
+        if tuple(p) == tuple(e):
+            raise ValueError(f"pursuer and evader share the cell {e}")
         if abs(p[0] - e[0]) + abs(p[1] - e[1]) <= 1:
             return 0
         best = -1
@@ -185,22 +189,23 @@ def _cache_key(config: PursuitConfig) -> str:
     return json.dumps(canonical, sort_keys=True, separators=(",", ":"))
 
 
-def cache_path(config: PursuitConfig) -> os.PathLike[str]:
+def cache_path(config: PursuitConfig) -> Path:
+    """Where the tables for ``config``'s board are cached (sha256 of the canonical key)."""
     digest = hashlib.sha256(_cache_key(config).encode()).hexdigest()
     return cache_dir(ORACLE_CACHE_FOLDER) / f"pursuit-t1-{digest[:24]}.npz"
 
 
-def _load(path: os.PathLike[str], key: str) -> tuple[np.ndarray, np.ndarray] | None:
+def _load(path: Path, key: str) -> tuple[np.ndarray, np.ndarray] | None:
     try:
         with np.load(path) as data:
             if str(data["key"]) != key:
                 return None
             return data["t1"], data["reach"]
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None
 
 
-def _save(path: os.PathLike[str], key: str, t1: np.ndarray, reach: np.ndarray) -> None:
+def _save(path: Path, key: str, t1: np.ndarray, reach: np.ndarray) -> None:
     """Write to a temp file in the same folder, then rename: a crash leaves no half-written table."""
     folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".npz")

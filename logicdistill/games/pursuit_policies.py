@@ -146,9 +146,15 @@ class OraclePursuer:
     """Each dot plays its one-pursuer game optimally: the decoupled T* strategy.
 
     A dot moves to the legal cell minimising its T1 after the evader's best
-    reply (:meth:`PursuitOracle.after_move`; 0 when the move captures),
-    which is exact one-pursuer play and captures within T* against any
-    evader. Ties: smaller T1(p', e), smaller distance to orange, fixed order.
+    reply (:meth:`PursuitOracle.after_move`; 0 when the move captures): exact
+    one-pursuer play, a refinement of "minimise T1(p', e)" that accounts for
+    the reply. Ties: smaller T1(p', e), smaller distance to orange, fixed order.
+
+    It captures within T* against any evader: each dot is next to the evader
+    after at most T1 of its moves (the evader's replies are a subset of
+    those in its one-pursuer game), and a dot next to the evader stays next
+    to it, since the cell the evader just left is free, within reach, and
+    next to its new cell.
     """
 
     oracle: PursuitOracle = field(repr=False)

@@ -11,14 +11,20 @@ board              states     J < T*      max gap  example of the largest gap (p
 5x5, thin wall       203,742      43,572        1  (0,0) (0,0) (0,3) e=(3,1): J 3, T* 4, bound 2
 6x6 open           1,543,500     382,836        2  (0,0) (0,0) (1,5) e=(2,5): J 3, T* 5, bound 3
 6x6, 2x2 block       953,312     402,392        2  (0,0) (0,0) (1,5) e=(2,5): J 3, T* 5, bound 3
+6x6, thin ring       837,000     222,322        3  (counted over the 736,957 states with finite T*)
 7x7, 3x3 block     2,372,760   1,573,164        3  (0,0) (0,0) (4,6) e=(1,0): J 4, T* 7, bound 4
 =================  =========  ==========  =======  ================================================
 
-(2x2 block = cells (2..3, 2..3); thin wall = x 2, y 1..3; 3x3 block = (2..4, 2..4).)
-T* >= J >= lower bound held in every state; no capture was impossible.
-The gap is blocking: two dots stand where the evader would flee (it may not
-step onto a blue dot) while the third closes in. The 7x7 row is too slow
-for the default test run (2.4 s alone) and is not asserted here.
+2x2 block = cells (2..3, 2..3); thin wall = x 2, y 1..3; 3x3 block =
+(2..4, 2..4); thin ring = a 1-thick wall around the 2x2 corner pocket.
+T* >= J >= lower bound held in every state, as it must: a dot next to the
+evader can always stay next to it (the cell the evader just left is free
+and in reach). The gap is blocking: two dots stand where the evader would
+flee (it may not step onto a blue dot) while the third closes in. On the
+thin ring, T* is None (one dot never catches the evader in the pocket) in
+100,043 states that three dots do capture (e.g. all three at (5, 5) vs
+(0, 0): J = 7); the other boards had no impossible capture. The 7x7 row
+takes 2.4 s alone and is not asserted here.
 
 The path formula ceil((d - 1) / 2) is NOT a lower bound once a blue move can
 jump a 1-cell-thick wall (SPEC §2 checks only the destination): on 5x5 with
@@ -29,6 +35,7 @@ standing evader instead, which equals the formula whenever no jump helps.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 
@@ -58,12 +65,22 @@ OPEN21 = PursuitConfig()
 THIN_WALL_5 = PursuitConfig(size=5, restricted=rectangle(2, 0, 2, 3))
 # A 1-thick wall around the 2x2 corner pocket: blue can jump it. A 2-thick one it cannot.
 THIN_RING_6 = PursuitConfig(size=6, restricted=frozenset({(2, 0), (2, 1), (2, 2), (1, 2), (0, 2)}))
-THICK_RING_7 = PursuitConfig(size=7, restricted=rectangle(2, 0, 3, 3) | rectangle(0, 2, 3, 3))
+THICK_RING_6 = PursuitConfig(size=6, restricted=rectangle(2, 0, 3, 3) | rectangle(0, 2, 3, 3))
 
 
-@pytest.fixture(scope="module")
-def open21():
+@functools.cache
+def _open21():
     return build_oracle(OPEN21, use_disk_cache=False)
+
+
+@functools.cache
+def _joint(config):
+    return joint_capture_table(config)
+
+
+@pytest.fixture
+def open21():
+    return _open21()
 
 
 def _free_cells(config):
@@ -132,10 +149,11 @@ def test_table_matches_plain_python_fixed_point(config):
         assert oracle.t1(p, e) == (None if value == math.inf else value), (p, e)
 
 
-def test_open_board_closed_forms(open21):
+@pytest.mark.parametrize("size", [3, 4, 5, 21])
+def test_open_board_closed_forms(size):
     """T1 = 1 iff manhattan <= 3, and ceil((d-1)/2) <= T1 <= max(1, d-2) (the infinite-board value)."""
-    t1 = open21.t1_table
-    x = np.arange(OPEN21.size)
+    t1 = (_open21() if size == 21 else build_oracle(PursuitConfig(size=size), use_disk_cache=False)).t1_table
+    x = np.arange(size)
     d = np.abs(x[:, None, None, None] - x[None, None, :, None]) + np.abs(
         x[None, :, None, None] - x[None, None, None, :]
     )
@@ -144,7 +162,12 @@ def test_open_board_closed_forms(open21):
     assert ((t1 == 1) == (d <= 3))[valid].all()
     assert (t1 <= np.maximum(1, d - 2))[valid].all()
     assert (t1 >= np.ceil((d - 1) / 2))[valid].all()
-    assert int(t1[valid].max()) == 20  # measured: the longest single-pursuer chase on 21x21
+
+
+def test_longest_single_chase_on_21x21(open21):
+    t1 = open21.t1_table
+    assert int(t1[t1 < UNREACHABLE].max()) == 20  # measured; the corner-to-corner start (d = 40)
+    assert open21.t1((0, 0), (20, 20)) == 20
 
 
 def test_open_board_is_symmetric(open21):
@@ -199,7 +222,7 @@ def test_path_formula_fails_across_a_jumpable_wall():
 
 
 def test_unreachable_captures_are_none():
-    oracle = build_oracle(THICK_RING_7, use_disk_cache=False)
+    oracle = build_oracle(THICK_RING_6, use_disk_cache=False)
     assert oracle.t1((5, 5), (0, 0)) is None
     assert oracle.capture_time([(5, 5), (1, 0), (0, 1)], (0, 0)) is None
     assert oracle.lower_bound([(5, 5), (1, 0), (0, 1)], (0, 0)) is None
@@ -218,14 +241,11 @@ def test_invalid_cells_are_refused(open21):
 @settings(max_examples=60, deadline=None)
 @given(st.tuples(st.integers(0, 20), st.integers(0, 20)), st.tuples(st.integers(0, 20), st.integers(0, 20)))
 def test_t1_is_one_plus_the_best_after_move(p, e):
-    oracle = _OPEN21_FOR_HYPOTHESIS
+    oracle = _open21()
     if p == e:
         return
     best = min(oracle.after_move(q, e) for q in blue_legal(OPEN21, p, e))
     assert oracle.t1(p, e) == 1 + best
-
-
-_OPEN21_FOR_HYPOTHESIS = build_oracle(OPEN21, use_disk_cache=False)
 
 
 def _broadcast(table4, dot, n):
@@ -235,38 +255,52 @@ def _broadcast(table4, dot, n):
 
 
 JOINT_CASES = {
-    # id: (config, valid states, states with J < T*, largest T* - J)
-    "5-open": (PursuitConfig(size=5), 345_600, 52_488, 1),
-    "5-block": (PursuitConfig(size=5, restricted=rectangle(2, 2, 3, 3)), 168_000, 64_511, 2),
-    "5-thin-wall": (PursuitConfig(size=5, restricted=rectangle(2, 1, 2, 3)), 203_742, 43_572, 1),
-    "6-open": (PursuitConfig(size=6), 1_543_500, 382_836, 2),
-    "6-block": (PursuitConfig(size=6, restricted=rectangle(2, 2, 3, 3)), 953_312, 402_392, 2),
+    # id: (config, valid states (all jointly capturable), states with T* None, with J < T*, largest T* - J)
+    "5-open": (PursuitConfig(size=5), 345_600, 0, 52_488, 1),
+    "5-block": (PursuitConfig(size=5, restricted=rectangle(2, 2, 3, 3)), 168_000, 0, 64_511, 2),
+    "5-thin-wall": (PursuitConfig(size=5, restricted=rectangle(2, 1, 2, 3)), 203_742, 0, 43_572, 1),
+    "6-open": (PursuitConfig(size=6), 1_543_500, 0, 382_836, 2),
+    "6-block": (PursuitConfig(size=6, restricted=rectangle(2, 2, 3, 3)), 953_312, 0, 402_392, 2),
+    "6-thin-ring": (THIN_RING_6, 837_000, 100_043, 222_322, 3),
 }
+
+
+def _max_over_dots(table4, n):
+    return np.maximum(
+        np.maximum(_broadcast(table4, 0, n), _broadcast(table4, 1, n)), _broadcast(table4, 2, n)
+    )
 
 
 @pytest.mark.parametrize("case", list(JOINT_CASES))
 def test_decoupled_time_bounds_the_joint_value(case):
-    config, n_valid, n_gap, max_gap = JOINT_CASES[case]
+    config, n_valid, n_never, n_gap, max_gap = JOINT_CASES[case]
     n = config.size
     oracle = build_oracle(config, use_disk_cache=False)
-    joint = joint_capture_table(config)
-    t_star = np.maximum(
-        np.maximum(_broadcast(oracle.t1_table, 0, n), _broadcast(oracle.t1_table, 1, n)),
-        _broadcast(oracle.t1_table, 2, n),
-    )
-    bound = np.maximum(
-        np.maximum(_broadcast(oracle.reach_table, 0, n), _broadcast(oracle.reach_table, 1, n)),
-        _broadcast(oracle.reach_table, 2, n),
-    )
-    t_star, bound = np.broadcast_to(t_star, joint.shape), np.broadcast_to(bound, joint.shape)
+    joint = _joint(config)
+    t_star = np.broadcast_to(_max_over_dots(oracle.t1_table, n), joint.shape)
+    bound = np.broadcast_to(_max_over_dots(oracle.reach_table, n), joint.shape)
     valid = joint < UNREACHABLE
-    assert int(valid.sum()) == n_valid  # every valid state is a finite capture
-    assert ((t_star >= UNREACHABLE) == (joint >= UNREACHABLE)).all()
+    assert int(valid.sum()) == n_valid
     assert (t_star[valid] >= joint[valid]).all()
     assert (joint[valid] >= bound[valid]).all()
-    gap = t_star[valid] - joint[valid]
+    finite = valid & (t_star < UNREACHABLE)
+    assert int((valid & ~finite).sum()) == n_never
+    gap = t_star[finite] - joint[finite]
     assert int((gap > 0).sum()) == n_gap
     assert int(gap.max()) == max_gap
+
+
+def test_three_dots_catch_what_one_never_can():
+    """6x6 thin ring: one dot cannot catch the evader in the 2x2 pocket, three starting together can."""
+    oracle = build_oracle(THIN_RING_6, use_disk_cache=False)
+    assert oracle.capture_time([(5, 5)] * 3, (0, 0)) is None
+    assert _joint(THIN_RING_6)[5, 5, 5, 5, 5, 5, 0, 0] == 7
+
+
+def test_walled_off_evader_is_never_captured_jointly():
+    joint = joint_capture_table(THICK_RING_6)
+    assert joint[5, 5, 4, 4, 5, 4, 0, 0] == UNREACHABLE
+    assert joint[1, 1, 5, 5, 4, 4, 0, 0] == UNREACHABLE  # one dot inside is not enough
 
 
 def test_joint_refuses_large_boards():
@@ -278,7 +312,7 @@ def test_one_blocked_exit_makes_the_joint_value_smaller():
     """5x5: blues (0,0), (0,0), (0,4) vs orange (1,0): the corner dots pin it, J = 2 < T* = 3."""
     config = PursuitConfig(size=5)
     oracle = build_oracle(config, use_disk_cache=False)
-    joint = joint_capture_table(config)
+    joint = _joint(config)
     assert oracle.capture_time([(0, 0), (0, 0), (0, 4)], (1, 0)) == 3
     assert joint[0, 0, 0, 0, 0, 4, 1, 0] == 2
 
