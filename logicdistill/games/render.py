@@ -77,7 +77,8 @@ def _seat_line(state: TwentyOneState, seat: int, labels: Sequence[str]) -> str:
 def render_twentyone(state: TwentyOneState, labels: Sequence[str] = SEAT_LABELS) -> str:
     """Both hands with totals, the deck size, and whose turn it is or how the game ended."""
     lines = [_seat_line(state, 0, labels), _seat_line(state, 1, labels)]
-    lines.append(f"deck: {len(state.deck)} cards left (order hidden)")
+    left = len(state.deck)
+    lines.append(f"deck: {left} card{'' if left == 1 else 's'} left (order hidden)")
     if state.done:
         lines.append(f"result: {labels[0]} {state.result(0).value}, {labels[1]} {state.result(1).value}")
     else:
