@@ -287,3 +287,8 @@ def restricted_test_games(size: int = DEFAULT_SIZE) -> list[tuple[PursuitConfig,
         area = random_square(size, np.random.default_rng(area_seed), avoid=[*start.blues, start.orange])
         games.append((PursuitConfig(size=size, restricted=area), start))
     return games
+
+
+# These are data builders, not tests: keep pytest from collecting them where tests import them by name.
+test_starts.__test__ = False  # type: ignore[attr-defined]
+restricted_test_games.__test__ = False  # type: ignore[attr-defined]
