@@ -1,0 +1,42 @@
+"""The built-in tasks as an LLM sees them, looked up by name.
+
+Each task module holds rules text, state text, the stage structure of one
+decision step and the state dict stage functions receive. Game rules live
+in :mod:`logicdistill.games`; agents and prompts that use these live elsewhere.
+"""
+
+from __future__ import annotations
+
+from logicdistill.errors import UserError
+from logicdistill.tasks import pursuit, twentyone
+from logicdistill.tasks.base import Contract, Stage, StateField, TaskName, TaskSpec
+
+TASKS: dict[TaskName, TaskSpec] = {TaskName.PURSUIT: pursuit.TASK, TaskName.TWENTYONE: twentyone.TASK}
+
+__all__ = [
+    "TASKS",
+    "Contract",
+    "Stage",
+    "StateField",
+    "TaskName",
+    "TaskSpec",
+    "get_task",
+    "stage_for_contract",
+]
+
+
+def get_task(name: str | TaskName) -> TaskSpec:
+    try:
+        return TASKS[TaskName(name)]
+    except ValueError:
+        known = ", ".join(t.value for t in TaskName)
+        raise UserError(f"unknown task {name!r} (known: {known})") from None
+
+
+def stage_for_contract(contract: Contract) -> tuple[TaskSpec, Stage]:
+    """The task and stage a contract belongs to (each contract belongs to exactly one)."""
+    for task in TASKS.values():
+        for stage in task.stages:
+            if stage.contract is contract:
+                return task, stage
+    raise KeyError(f"no stage has contract {contract}")
