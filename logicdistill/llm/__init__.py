@@ -9,19 +9,23 @@ from logicdistill.llm.base import (
     GenerationConfig,
     LanguageModel,
     Message,
+    ModelAnswerError,
     Role,
     Selection,
     chat,
 )
+from logicdistill.llm.factory import DEFAULT_STUDENT, load_model
 from logicdistill.llm.fake import FakeLanguageModel
 from logicdistill.llm.usage import Usage, UsageMeter, UsageReport, default_meter
 
 __all__ = [
+    "DEFAULT_STUDENT",
     "Chat",
     "FakeLanguageModel",
     "GenerationConfig",
     "LanguageModel",
     "Message",
+    "ModelAnswerError",
     "Role",
     "Selection",
     "Usage",
@@ -29,4 +33,5 @@ __all__ = [
     "UsageReport",
     "chat",
     "default_meter",
+    "load_model",
 ]

@@ -73,6 +73,10 @@ class Selection:
     scores: tuple[float, ...]
 
 
+class ModelAnswerError(RuntimeError):
+    """A model's answer could not be used (e.g. it named no valid option, even after a reminder)."""
+
+
 @runtime_checkable
 class LanguageModel(Protocol):
     """What every backend provides. Both calls are batched over many chats."""
