@@ -104,8 +104,8 @@ def _total(counts: Counts) -> int:
     return _soft(_hard(counts), counts[0])
 
 
-def _compare(me: Counts, opp: Counts) -> tuple[float, float, float]:
-    a, b = _total(me), _total(opp)
+def _compare(a: int, b: int) -> tuple[float, float, float]:
+    """(win, draw, loss) for "me" when both stood, "me" on total ``a`` and the opponent on ``b``."""
     return (1.0, 0.0, 0.0) if a > b else (0.0, 1.0, 0.0) if a == b else (0.0, 0.0, 1.0)
 
 
@@ -215,9 +215,7 @@ class _Search:
     ) -> tuple[float, float, float]:
         me_stood, opp_stood = (True, opp_stood) if mine else (me_stood, True)
         if me_stood and opp_stood:
-            a = _soft(me_hard, self.hands[0][0])
-            b = _soft(opp_hard, self.hands[1][0])
-            return (1.0, 0.0, 0.0) if a > b else (0.0, 1.0, 0.0) if a == b else (0.0, 0.0, 1.0)
+            return _compare(_soft(me_hard, self.hands[0][0]), _soft(opp_hard, self.hands[1][0]))
         return self._node(me, opp, me_hard, opp_hard, not me_stood, me_stood, opp_stood)[:3]
 
     def _after_hit(
@@ -307,7 +305,7 @@ def _odds(
     if me_bust or opp_bust:
         return Solution(Odds(0.0, 0.0, 1.0) if me_bust else Odds(1.0, 0.0, 0.0), None)
     if me_stood and opponent_stood:
-        return Solution(Odds(*_compare(me_counts, opp_counts)), None)
+        return Solution(Odds(*_compare(_total(me_counts), _total(opp_counts))), None)
     if me_stood if turn is Turn.ME else opponent_stood:
         raise ValueError(f"{turn.value!r} has stood and so cannot be to move (a stood player is skipped)")
     search = _search_for(opponent_policy, me_policy)
@@ -409,8 +407,6 @@ def shuffle_average(opponent_policy: KnownPolicy, seat: int, me_policy: KnownPol
     pairs = []
     for (first, second), p in opening_deals().items():
         me, opp = (first, second) if seat == 0 else (second, first)
-        if _hard(me) > BUST_ABOVE or _hard(opp) > BUST_ABOVE:  # two aces count 12: never happens, kept honest
-            raise AssertionError("an opening hand cannot bust")
         win, draw, loss, _ = search.solve(me, opp, turn, False, False)
         pairs.append((p, Odds(win, draw, loss)))
     return _weighted(pairs)
