@@ -17,23 +17,9 @@ from typing import Annotated
 
 import typer
 
+from logicdistill.cli.parsing import parse_cell, parse_rectangles
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import DEFAULT_SIZE
-
-CELL_FIELDS = ("X", "Y")
-RECTANGLE_FIELDS = ("X0", "Y0", "X1", "Y1")
-
-
-def _ints(text: str, fields: tuple[str, ...], what: str) -> tuple[int, ...]:
-    """Parse comma-separated integers, one per field name; UserError naming the value otherwise."""
-    parts = text.split(",")
-    try:
-        values = tuple(int(p.strip()) for p in parts)
-    except ValueError:
-        values = ()
-    if len(values) != len(fields):
-        raise UserError(f"{what} {text!r} is not {','.join(fields)} (integers)")
-    return values
 
 
 def pursuit(
@@ -54,14 +40,12 @@ def pursuit(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """T* = max over the blue dots of the one-pursuer capture time T1 (an upper bound; SPEC §4)."""
-    from logicdistill.games.pursuit import PursuitConfig, PursuitState, rectangle, validate_start
+    from logicdistill.games.pursuit import PursuitConfig, PursuitState, validate_start
     from logicdistill.games.pursuit_oracle import oracle_for
 
-    blues = tuple(_ints(b, CELL_FIELDS, "blue position") for b in blue)
-    target = _ints(orange, CELL_FIELDS, "orange position")
-    cells: frozenset = frozenset()
-    for rect in restricted or []:
-        cells |= rectangle(*_ints(rect, RECTANGLE_FIELDS, "restricted rectangle"))
+    blues = tuple(parse_cell(b, "blue position") for b in blue)
+    target = parse_cell(orange, "orange position")
+    cells = parse_rectangles(restricted)
     try:
         config = PursuitConfig(size=size, restricted=cells)
         state = PursuitState(blues=blues, orange=target)

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from logicdistill.cli.oracle_pursuit import RECTANGLE_FIELDS, _ints
+from logicdistill.cli.parsing import parse_rectangles
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import DEFAULT_MAX_STEPS, DEFAULT_SIZE, TEST_START_SEEDS
 from logicdistill.games.twentyone import DEAL_SEEDS
@@ -60,14 +60,12 @@ def pursuit(
     """Play one seeded pursuit game and draw the board every K steps."""
     import numpy as np
 
-    from logicdistill.games.pursuit import PursuitConfig, rectangle, start_from_seed
+    from logicdistill.games.pursuit import PursuitConfig, start_from_seed
     from logicdistill.games.pursuit_policies import make_evader, make_pursuer
     from logicdistill.games.render import PURSUIT_LEGEND, render_pursuit
     from logicdistill.games.runner import run_pursuit
 
-    cells: frozenset = frozenset()
-    for rect in restricted or []:
-        cells |= rectangle(*_ints(rect, RECTANGLE_FIELDS, "restricted rectangle"))
+    cells = parse_rectangles(restricted)
     try:
         config = PursuitConfig(size=size, restricted=cells, max_steps=max_steps)
         start = start_from_seed(seed, config)
