@@ -182,8 +182,11 @@ def plain_copy(value: object) -> object:
     kind = type(value)
     if kind in _SCALARS:
         return value
-    if kind is tuple:
-        return tuple(plain_copy(v) for v in value)
+    if kind is tuple:  # immutable: shared as is when it holds only scalars (cells), else rebuilt
+        for v in value:
+            if type(v) not in _SCALARS:
+                return tuple(plain_copy(v) for v in value)
+        return value
     if kind is list:
         return [plain_copy(v) for v in value]
     if kind is dict:

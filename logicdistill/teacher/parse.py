@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from logicdistill.functions.schema import Manual, StageGuide, UsageExample
 from logicdistill.tasks.base import TaskSpec
 
-_FENCE = re.compile(r"```([A-Za-z0-9_+-]*)[ \t]*\n(.*?)```", re.DOTALL)
+_FENCE = re.compile(r"```([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)  # a last fence may be unclosed
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _STAGE_COMMENT = re.compile(r"#\s*stage\s*:\s*([A-Za-z_][A-Za-z0-9_]*)")
 

@@ -81,6 +81,7 @@ def teach(
 ) -> TeachResult:
     """Run the loop for ``task`` with ``model`` as the teacher."""
     config = config or TeacherConfig()
+    # Tokens come from the backend's usage meter; replies replayed from a response cache add none.
     meter: UsageMeter = getattr(model, "meter", None) or default_meter()
     role: Role = getattr(model, "role", Role.TEACHER)
     before = meter.report().of(role)
@@ -128,7 +129,7 @@ def teach(
         endpoint=endpoint,
         prompt_sha256=prompt_sha256(first_request(task)),
         created=(today or dt.date.today()).isoformat(),
-        teacher_calls=spent.calls,
+        teacher_calls=len(answers),
         prompt_tokens=spent.prompt_tokens if spent.calls else None,
         completion_tokens=spent.completion_tokens if spent.calls else None,
         report=report,
