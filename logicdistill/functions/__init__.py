@@ -2,8 +2,8 @@
 
 Untrusted code (a teacher's or a student's) passes :func:`check_function`
 before it is ever run in this process; admitted code runs through
-:class:`GuardedFunction`. Nothing here imports
-torch or any LLM code.
+:class:`GuardedFunction`. Nothing here imports torch or any LLM code; the
+teacher that writes bases lives in :mod:`logicdistill.teacher`.
 """
 
 from logicdistill.functions.admission import AdmissionLimits

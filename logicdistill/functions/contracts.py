@@ -42,6 +42,8 @@ def show(value: object) -> str:
 
 
 def _cell(value: object) -> tuple[int, int] | None:
+    if type(value) is tuple and len(value) == 2 and type(value[0]) is int and type(value[1]) is int:
+        return value  # the common case, kept cheap: this runs on every guarded call
     if isinstance(value, tuple | list) and len(value) == 2:
         x, y = value
         if type(x) is int and type(y) is int:
@@ -82,7 +84,14 @@ def _generator(args: Sequence[object], output: object) -> list[tuple[int, int]]:
 def _filter(args: Sequence[object], output: object) -> list[tuple[int, int]]:
     moves, _state = args
     cells = _cells(output, "moves")
-    spare = Counter(_cell(m) for m in moves)
+    given = [_cell(m) for m in moves]
+    allowed = set(given)
+    if len(allowed) == len(given) and len(set(cells)) == len(cells):  # no repeats: a set test suffices
+        for cell in cells:
+            if cell not in allowed:
+                raise ContractViolation(f"returned {cell}, which is not one of its input moves (not a subset)")
+        return cells
+    spare = Counter(given)
     for cell in cells:
         if spare[cell] <= 0:
             raise ContractViolation(f"returned {cell}, which is not one of its input moves (not a subset)")

@@ -116,6 +116,8 @@ def _node_problem(node: ast.AST, bound: set[str], modules: dict[str, str], is_ca
         problem = attribute_problem(node.attr)
         if problem:
             return problem
+        if not isinstance(node.ctx, ast.Load):  # would let code patch shared classes such as Counter
+            return f"assigning to or deleting attribute {node.attr!r} is not allowed"
         if isinstance(node.value, ast.Name) and node.value.id in modules:
             module = modules[node.value.id]
             if node.attr not in ALLOWED_MODULES[module]:

@@ -103,6 +103,17 @@ STATIC_ATTACKS = [
         "try:\n        pass\n    finally:\n        return moves",
         "'finally' clauses are not allowed",
     ),
+    (
+        "patch a shared class",
+        "import collections\n    collections.Counter.most_common = len\n    return moves",
+        "assigning to or deleting attribute 'most_common' is not allowed",
+    ),
+    (
+        "delete an attribute",
+        "import collections\n    del collections.Counter.update\n    return moves",
+        "deleting attribute 'update'",
+    ),
+    ("fullwidth open", "return \uff4f\uff50\uff45\uff4e('x')", "call to 'open' is not allowed"),
     ("dunder alias", "import math as __builtins__\n    return moves", "may not be defined"),
     ("dunder parameter", "f = lambda __x__: 1\n    return moves", "may not be defined"),
 ]

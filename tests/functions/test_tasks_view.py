@@ -2,14 +2,14 @@
 
 from logicdistill.games import pursuit as pg
 from logicdistill.games import twentyone as tg
-from logicdistill.tasks import TASKS, get_task, stage_for_contract
+from logicdistill.tasks import all_tasks, get_task, stage_for_contract
 from logicdistill.tasks import pursuit as pt
 from logicdistill.tasks import twentyone as tt
 from logicdistill.tasks.base import Contract, TaskName
 
 
 def test_every_contract_belongs_to_exactly_one_stage():
-    stages = [s for task in TASKS.values() for s in task.stages]
+    stages = [s for task in all_tasks().values() for s in task.stages]
     assert sorted(s.contract for s in stages) == sorted(Contract)
     task, stage = stage_for_contract(Contract.MOVE_FILTER)
     assert task.name is TaskName.PURSUIT and stage.signature == "filter_moves(moves, state)"
