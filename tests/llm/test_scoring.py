@@ -1,0 +1,100 @@
+"""Fast selection (shared-prefix KV cache + packed candidates) equals the naive full-sequence scores."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from logicdistill.llm.scoring import PrefixScorer, common_prefix_length, naive_scores, supports_packing
+
+TOLERANCE = 1e-4
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tiny_checkpoint):
+    from transformers import AutoModelForCausalLM
+
+    return AutoModelForCausalLM.from_pretrained(tiny_checkpoint).eval()
+
+
+def assert_close(fast, naive):
+    assert len(fast) == len(naive)
+    for row_fast, row_naive in zip(fast, naive, strict=True):
+        assert row_fast == pytest.approx(row_naive, abs=TOLERANCE)
+
+
+@given(st.lists(st.lists(st.integers(0, 3), max_size=6), min_size=1, max_size=5))
+def test_common_prefix_length_is_the_longest_shared_prefix(rows):
+    n = common_prefix_length(rows)
+    assert all(row[:n] == rows[0][:n] for row in rows)
+    assert n == min(len(r) for r in rows) or len({tuple(r[: n + 1]) for r in rows}) > 1
+
+
+def test_common_prefix_length_known_answers():
+    assert common_prefix_length([]) == 0
+    assert common_prefix_length([[1, 2, 3], [1, 2, 4], [1, 2]]) == 2
+    assert common_prefix_length([[5, 6]]) == 2
+
+
+def test_llama_uses_the_packed_path(tiny_model):
+    assert supports_packing(tiny_model)
+
+
+token = st.integers(3, 300)
+problem = st.tuples(
+    st.lists(token, min_size=0, max_size=40),  # shared prefix
+    st.lists(  # per prompt: own suffix (>= 1 token) and 1-4 candidates of 1-5 tokens
+        st.tuples(
+            st.lists(token, min_size=1, max_size=12),
+            st.lists(st.lists(token, min_size=1, max_size=5), min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([1, 24, 10_000]),  # pack budget: one prompt per pass, a few, all
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(problem)
+def test_fast_scores_equal_naive_scores(tiny_model, case):
+    shared, rows, pack = case
+    prompts = [shared + suffix for suffix, _ in rows]
+    conts = [options for _, options in rows]
+    fast = PrefixScorer(pack_tokens=pack).score(tiny_model, prompts, conts)
+    assert_close(fast, naive_scores(tiny_model, prompts, conts))
+
+
+def test_the_prefix_is_computed_once_and_cropped_or_extended_between_calls(tiny_model):
+    static = list(range(10, 60))
+    batch = [[*static, 70 + i, 80, 81] for i in range(4)]
+    options = [[[90], [91, 92]]] * 4
+    scorer = PrefixScorer()
+    first = scorer.score(tiny_model, batch, options)
+    assert scorer.prefix_length == 50 and scorer.prefix_computed_tokens == 50
+    assert_close(first, naive_scores(tiny_model, batch, options))
+    scorer.score(tiny_model, batch[1:3], options[1:3])  # same static prefix: nothing recomputed
+    assert scorer.prefix_computed_tokens == 50
+    single = [[*static, 99, 98]]
+    alone = scorer.score(tiny_model, single, options[:1])  # one prompt: the prefix grows to all but 1 token
+    assert scorer.prefix_length == 51 and scorer.prefix_computed_tokens == 51
+    assert_close(alone, naive_scores(tiny_model, single, options[:1]))
+    other = [[5, *static], [5, 6, *static]]  # shares nothing with the cache: rebuilt from scratch
+    assert_close(scorer.score(tiny_model, other, options[:2]), naive_scores(tiny_model, other, options[:2]))
+    assert scorer.prefix_length == 1
+
+
+def test_identical_prompts_keep_their_last_token_out_of_the_prefix(tiny_model):
+    prompts = [[10, 11, 12]] * 3
+    options = [[[20], [21]], [[21], [20]], [[22, 23]]]
+    scorer = PrefixScorer()
+    assert_close(scorer.score(tiny_model, prompts, options), naive_scores(tiny_model, prompts, options))
+    assert scorer.prefix_length == 2
+
+
+def test_invalidate_forgets_the_prefix(tiny_model):
+    scorer = PrefixScorer()
+    scorer.score(tiny_model, [[1, 2, 3]], [[[4]]])
+    scorer.invalidate()
+    assert scorer.prefix_length == 0
