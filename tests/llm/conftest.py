@@ -42,3 +42,21 @@ def tiny_checkpoint(tmp_path_factory):
     from tests.llm.tiny import build_tiny_checkpoint
 
     return build_tiny_checkpoint(tmp_path_factory.mktemp("tiny-llama"))
+
+
+@pytest.fixture(scope="session")
+def bundled_gguf_path():
+    from logicdistill.llm.checkpoints import bundled_gguf
+
+    return bundled_gguf("smollm2-135m")
+
+
+@pytest.fixture(scope="session")
+def llama_server(bundled_gguf_path, tmp_path_factory):
+    """A real llama.cpp OpenAI-compatible server on 127.0.0.1, for the whole session."""
+    from tests.llm.llama_server import LlamaServer
+
+    server = LlamaServer(bundled_gguf_path, tmp_path_factory.mktemp("llama") / "server.log")
+    server.start()
+    yield server
+    server.stop()
