@@ -1,10 +1,13 @@
-"""The child side of admission: limit this process, load the untrusted function, run it on samples.
+"""The admission runner: a fresh interpreter that forks one resource-limited child per job.
 
 Run only as ``python -m logicdistill.functions.admission_child`` by
-:mod:`.admission`; it reads one JSON job on stdin and writes one JSON line
-``{"reasons": [...]}`` on stdout. Everything trusted (imports, sample
-positions) happens before the limits are set; only then is the untrusted
-source loaded, through the same guard used at run time.
+:mod:`.admission`: it reads ``{"limits": ..., "jobs": [...]}`` as JSON on
+stdin and writes ``{"results": [[reason, ...], ...]}`` (one list per job,
+empty = admitted) on stdout. Trusted work (imports, sample positions)
+happens once, in the runner; each job then runs in a forked child that sets
+its limits before it loads the untrusted source, through the same guard
+used at run time, and reports over a pipe. The runner enforces each job's
+wall-clock limit and turns a child killed by a signal into a reason.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
+import signal
 import sys
+import time
 
 from logicdistill.functions.contracts import show
 from logicdistill.functions.guard import (
@@ -29,9 +35,78 @@ MAX_REASONS = 3
 
 
 def main() -> None:
-    job = json.loads(sys.stdin.read())
+    request = json.loads(sys.stdin.read())
+    limits = request["limits"]
+    for contract in {job["contract"] for job in request["jobs"]}:
+        sample_inputs(Contract(contract))  # build the cached positions once, before any fork
+    results = [_run_isolated(job, limits) for job in request["jobs"]]
+    sys.stdout.write(json.dumps({"results": results}) + "\n")
+    sys.stdout.flush()
+
+
+def _run_isolated(job: dict, limits: dict) -> list[str]:
+    """Admit one job in a forked child (in this process where there is no fork)."""
+    if not hasattr(os, "fork"):
+        return _admit(job, limits)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: limit, run, report, and leave without running any cleanup
+        code = 0
+        try:
+            os.close(read_fd)
+            view = memoryview(json.dumps(_admit(job, limits)).encode())
+            while view:
+                view = view[os.write(write_fd, view) :]
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    data, finished = _read_all(read_fd, limits["wall_s"])
+    os.close(read_fd)
+    if not finished:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    if not finished:
+        return [f"admission exceeded the wall-clock limit of {limits['wall_s']:g} s (the function hangs)"]
+    if os.WIFSIGNALED(status):
+        return [_killed_reason(os.WTERMSIG(status), limits)]
+    try:
+        reasons = json.loads(data)
+    except ValueError:
+        reasons = None
+    if not isinstance(reasons, list):
+        return [f"admission child failed without a verdict (exit status {os.waitstatus_to_exitcode(status)})"]
+    return [str(r) for r in reasons]
+
+
+def _read_all(fd: int, wall_s: float) -> tuple[bytes, bool]:
+    """Everything written to ``fd`` until EOF, and whether EOF came before ``wall_s`` seconds."""
+    deadline = time.monotonic() + wall_s
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return b"".join(chunks), False
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return b"".join(chunks), True
+        chunks.append(chunk)
+
+
+def _killed_reason(signum: int, limits: dict) -> str:
+    if signum == getattr(signal, "SIGXCPU", None):
+        return f"exceeded the CPU-time limit of {limits['cpu_s']} s"
+    if signum == signal.SIGKILL:
+        return f"was killed (CPU-time limit {limits['cpu_s']} s or memory limit {limits['memory_mb']} MB)"
+    if signum == getattr(signal, "SIGXFSZ", None):
+        return "tried to write a file"
+    return f"crashed the interpreter ({signal.Signals(signum).name})"
+
+
+def _admit(job: dict, limits: dict) -> list[str]:
+    """Limit this process, load the source through the guard, run every sample; the reasons it fails."""
     contract = Contract(job["contract"])
-    limits = job["limits"]
     samples = sample_inputs(contract)
     pristine = [plain_copy(args) for args in samples]
     _limit_self(limits["cpu_s"], limits["memory_mb"])
@@ -40,13 +115,11 @@ def main() -> None:
             job.get("entry") or "function", job["source"], contract, entry=job.get("entry"),
             budget_s=limits["call_budget_s"],
         )  # fmt: skip
-        reasons = _run_samples(fn, samples, pristine)
+        return _run_samples(fn, samples, pristine)
     except UnsafeFunction as err:
-        reasons = list(err.reasons)
+        return list(err.reasons)
     except MemoryError:
-        reasons = ["ran out of memory while loading"]
-    sys.stdout.write(json.dumps({"reasons": reasons}) + "\n")
-    sys.stdout.flush()
+        return ["ran out of memory while loading"]
 
 
 def _run_samples(fn: GuardedFunction, samples: list[tuple], pristine: list[tuple]) -> list[str]:

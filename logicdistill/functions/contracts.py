@@ -89,7 +89,9 @@ def _filter(args: Sequence[object], output: object) -> list[tuple[int, int]]:
     if len(allowed) == len(given) and len(set(cells)) == len(cells):  # no repeats: a set test suffices
         for cell in cells:
             if cell not in allowed:
-                raise ContractViolation(f"returned {cell}, which is not one of its input moves (not a subset)")
+                raise ContractViolation(
+                    f"returned {cell}, which is not one of its input moves (not a subset)"
+                )
         return cells
     spare = Counter(given)
     for cell in cells:

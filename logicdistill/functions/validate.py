@@ -2,7 +2,7 @@
 
 :func:`check_function` is the gate for one piece of code (static check in
 this process, then admission in a child); :func:`validate_base` runs it on
-every function of a base (children in parallel) and checks that the base
+every function of a base (runners in parallel) and checks that the base
 hangs together: names, stages, signatures, and a manual that covers every
 stage. Loading and saving files is :mod:`.store`'s job.
 """
@@ -10,12 +10,11 @@ stage. Loading and saving files is :mod:`.store`'s job.
 from __future__ import annotations
 
 import ast
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from logicdistill.functions.admission import AdmissionLimits, admit
+from logicdistill.functions.admission import AdmissionJob, AdmissionLimits, admit, admit_many
 from logicdistill.functions.contracts import arity
 from logicdistill.functions.schema import FunctionBase, FunctionSpec, Origin, Verdict
 from logicdistill.functions.static import static_check
@@ -56,31 +55,57 @@ def check_function(
 
 
 def check_spec(spec: FunctionSpec, task: TaskSpec, limits: AdmissionLimits | None = None) -> Verdict:
-    """Validate one function record of a base: its stage, name, signature, then its code."""
-    if not spec.name.isidentifier() or spec.name.startswith("_"):
-        return Verdict(spec.name, False, (f"name {spec.name!r} is not a valid public Python identifier",))
-    try:
-        stage = task.stage(spec.stage)
-    except KeyError as err:
-        return Verdict(spec.name, False, (str(err.args[0]),))
-    verdict = check_function(spec.source, stage.contract, entry=spec.name, limits=limits)
-    if not verdict.accepted:
-        return verdict
-    expected = _signature(spec.source, spec.name)
-    if _squash(spec.signature) != _squash(expected):
-        return Verdict(
-            spec.name, False, (f"signature {spec.signature!r} does not match the code ({expected!r})",)
+    """Validate one function record of a base: its name, stage, code (static + admission) and signature."""
+    return check_specs([spec], task, limits=limits)[0]
+
+
+def check_specs(
+    specs: Sequence[FunctionSpec],
+    task: TaskSpec,
+    *,
+    limits: AdmissionLimits | None = None,
+    workers: int | None = None,
+) -> list[Verdict]:
+    """:func:`check_spec` for many records; the admissions share ``workers`` runner processes."""
+    verdicts: list[Verdict | None] = [_precheck(spec, task) for spec in specs]
+    waiting = [i for i, v in enumerate(verdicts) if v is None]
+    jobs = [
+        AdmissionJob(specs[i].source, task.stage(specs[i].stage).contract, specs[i].name) for i in waiting
+    ]
+    for i, reasons in zip(waiting, admit_many(jobs, limits=limits, workers=workers), strict=True):
+        verdicts[i] = (
+            Verdict(specs[i].name, not reasons, reasons) if reasons else _signature_verdict(specs[i])
         )
-    return verdict
+    return [v for v in verdicts if v is not None]
 
 
 def validate_base(
     base: FunctionBase, *, limits: AdmissionLimits | None = None, workers: int | None = None
 ) -> BaseCheck:
     task = get_task(base.task)
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        verdicts = tuple(pool.map(lambda spec: check_spec(spec, task, limits), base.functions))
-    return BaseCheck(tuple(structure_problems(base, task)), verdicts)
+    verdicts = check_specs(base.functions, task, limits=limits, workers=workers)
+    return BaseCheck(tuple(structure_problems(base, task)), tuple(verdicts))
+
+
+def _precheck(spec: FunctionSpec, task: TaskSpec) -> Verdict | None:
+    """A rejection from everything short of running the code, or None when it should go to admission."""
+    if not spec.name.isidentifier() or spec.name.startswith("_"):
+        return Verdict(spec.name, False, (f"name {spec.name!r} is not a valid public Python identifier",))
+    try:
+        stage = task.stage(spec.stage)
+    except KeyError as err:
+        return Verdict(spec.name, False, (str(err.args[0]),))
+    checked = static_check(spec.source, arity=len(stage.params), entry=spec.name, canonical=stage.name)
+    return None if checked.accepted else Verdict(spec.name, False, checked.reasons)
+
+
+def _signature_verdict(spec: FunctionSpec) -> Verdict:
+    expected = signature_of(spec.source, spec.name)
+    if _squash(spec.signature) != _squash(expected):
+        return Verdict(
+            spec.name, False, (f"signature {spec.signature!r} does not match the code ({expected!r})",)
+        )
+    return Verdict(spec.name, True, ())
 
 
 def structure_problems(base: FunctionBase, task: TaskSpec) -> list[str]:
@@ -138,13 +163,17 @@ def _provenance_problems(base: FunctionBase) -> list[str]:
     return problems
 
 
-def _signature(source: str, name: str) -> str:
-    """``name(a, b)`` as defined in ``source`` (which has passed the static check)."""
-    for stmt in ast.parse(source).body:
+def signature_of(source: str, name: str) -> str:
+    """``name(a, b)`` as defined in ``source``; ``name(...)`` when the source does not parse or lacks it."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return f"{name}(...)"
+    for stmt in tree.body:
         if isinstance(stmt, ast.FunctionDef) and stmt.name == name:
             args = [a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args)]
             return f"{name}({', '.join(args)})"
-    return f"{name}(?)"
+    return f"{name}(...)"
 
 
 def _squash(text: str) -> str:

@@ -11,10 +11,7 @@ are recorded with their reasons. Prompts are :mod:`.prompt`'s, parsing is
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from logicdistill.errors import UserError
@@ -31,11 +28,11 @@ from logicdistill.functions.schema import (
     ValidationReport,
     Verdict,
 )
-from logicdistill.functions.validate import check_spec, structure_problems
+from logicdistill.functions.validate import check_specs, signature_of, structure_problems
 from logicdistill.llm.base import Chat, GenerationConfig, LanguageModel, Message, Role
 from logicdistill.llm.usage import Usage, UsageMeter, default_meter
 from logicdistill.tasks.base import TaskSpec
-from logicdistill.teacher.parse import ParsedAnswer, ProposedFunction, parse_answer
+from logicdistill.teacher.parse import ParsedAnswer, parse_answer
 from logicdistill.teacher.prompt import first_request, prompt_sha256, repair_request
 
 DEFAULT_ROUNDS = 3
@@ -54,7 +51,7 @@ class TeacherConfig:
     temperature: float = 0.0  # greedy by default, so a run can be repeated
     seed: int | None = 0
     limits: AdmissionLimits = field(default_factory=AdmissionLimits)
-    workers: int | None = None  # admission children in parallel (default: CPU count)
+    workers: int | None = None  # admission runners in parallel (default: CPU count)
 
     def __post_init__(self) -> None:
         if self.rounds < 1:
@@ -180,35 +177,20 @@ def _check_all(
 ) -> list[tuple[FunctionSpec, Verdict]]:
     specs, seen, out = [], set(), []
     for proposed in parsed.functions:
-        spec = _spec(proposed)
+        spec = FunctionSpec(
+            name=proposed.name,
+            stage=proposed.stage,
+            signature=signature_of(proposed.source, proposed.name),
+            source=proposed.source,
+            docstring=proposed.docstring,
+        )
         if spec.name in seen:
             out.append((spec, Verdict(spec.name, False, ("the name is used twice in one answer",))))
             continue
         seen.add(spec.name)
         specs.append(spec)
-    with ThreadPoolExecutor(max_workers=config.workers or os.cpu_count() or 1) as pool:
-        verdicts = list(pool.map(lambda s: check_spec(s, task, config.limits), specs))
+    verdicts = check_specs(specs, task, limits=config.limits, workers=config.workers)
     return out + list(zip(specs, verdicts, strict=True))
-
-
-def _spec(proposed: ProposedFunction) -> FunctionSpec:
-    return FunctionSpec(
-        name=proposed.name,
-        stage=proposed.stage,
-        signature=_signature(proposed.source, proposed.name),
-        source=proposed.source,
-        docstring=proposed.docstring,
-    )
-
-
-def _signature(source: str, name: str) -> str:
-    try:
-        for node in ast.parse(source).body:
-            if isinstance(node, ast.FunctionDef) and node.name == name:
-                return f"{name}({', '.join(a.arg for a in (*node.args.posonlyargs, *node.args.args))})"
-    except (SyntaxError, ValueError):
-        pass
-    return f"{name}(...)"
 
 
 def _spent(after: Usage, before: Usage) -> Usage:

@@ -2,11 +2,11 @@
 
 import pytest
 
-from logicdistill.functions.admission import AdmissionLimits, admit
+from logicdistill.functions.admission import AdmissionJob, AdmissionLimits, admit, admit_many
 from logicdistill.functions.validate import check_function
 from logicdistill.tasks.base import Contract
 
-FAST = AdmissionLimits(cpu_s=2, memory_mb=256, wall_s=30, call_budget_s=0.2)
+FAST = AdmissionLimits(cpu_s=1, memory_mb=256, wall_s=30, call_budget_s=0.2)
 
 # (attack, body of filter_moves(moves, state), a phrase the reason must contain)
 RUNTIME_ATTACKS = [
@@ -29,11 +29,27 @@ RUNTIME_ATTACKS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def attack_reasons():
+    """All attacks admitted in one batch (each still in its own limited child)."""
+    jobs = [AdmissionJob(f"def filter_moves(moves, state):\n    {body}\n", Contract.MOVE_FILTER)
+            for _, body, _ in RUNTIME_ATTACKS]  # fmt: skip
+    return dict(zip([a[0] for a in RUNTIME_ATTACKS], admit_many(jobs, limits=FAST), strict=True))
+
+
 @pytest.mark.parametrize(("attack", "body", "phrase"), RUNTIME_ATTACKS, ids=[a[0] for a in RUNTIME_ATTACKS])
-def test_runtime_attack_is_rejected(attack, body, phrase):
-    reasons = admit(f"def filter_moves(moves, state):\n    {body}\n", Contract.MOVE_FILTER, limits=FAST)
+def test_runtime_attack_is_rejected(attack_reasons, attack, body, phrase):
+    reasons = attack_reasons[attack]
     assert reasons, attack
     assert any(phrase in r for r in reasons), reasons
+
+
+def test_one_admission_on_its_own():
+    assert admit(GOOD[Contract.MOVE_FILTER], Contract.MOVE_FILTER, limits=FAST) == ()
+    reasons = admit(
+        "def filter_moves(moves, state):\n    return moves[:1] + moves[:1]\n", Contract.MOVE_FILTER
+    )
+    assert reasons and "not one of its input moves" in reasons[0]
 
 
 GOOD = {
