@@ -23,7 +23,7 @@ import numpy as np
 
 from logicdistill.errors import UserError
 from logicdistill.functions import FunctionBase, GuardedFunction, StageFailure, guard_base, run_stages
-from logicdistill.functions.guard import DEFAULT_CALL_BUDGET_S
+from logicdistill.functions.guard import DEFAULT_CALL_BUDGET_S, FailureKind
 from logicdistill.games.pursuit import N_BLUE, Cell, PursuitConfig, PursuitState
 from logicdistill.games.twentyone import Action, TwentyOneState
 from logicdistill.tasks import get_task
@@ -31,6 +31,7 @@ from logicdistill.tasks import pursuit as pursuit_task
 from logicdistill.tasks import twentyone as twentyone_task
 from logicdistill.tasks.base import Contract, TaskName
 
+CHAIN = "(chain)"  # the "function" named in a failure caused by the chain itself
 # Stages whose input and output are the same kind of thing, so that several functions may run in a row.
 REPEATABLE: frozenset[Contract] = frozenset({Contract.MOVE_FILTER})
 
@@ -116,10 +117,23 @@ class ComposedExecutor:
         return tuple(self.functions[n] for n in names)
 
     def decide(self, names: Sequence[str], state: dict) -> Decision:
-        result = run_stages(self.chain(names), state)
+        """Run the chain ``names`` on ``state``; a chain that is not one (a picker's mistake) fails too."""
+        try:
+            chain = self.chain(names)
+        except UserError as err:
+            return Decision(tuple(names), None, StageFailure(CHAIN, FailureKind.CONTRACT, str(err)))
+        result = run_stages(chain, state)
         if isinstance(result, StageFailure):
             return Decision(tuple(names), None, result)
         return Decision(tuple(names), result.value, None)
+
+
+def check_fixed(executor: ComposedExecutor, picker: ChainPicker) -> None:
+    """A chain known in advance is checked at once: a bad one is the caller's mistake (UserError)."""
+    if isinstance(picker, FixedChain):
+        executor.chain(picker.names)
+    elif isinstance(picker, FirstListedChain):
+        executor.chain(first_listed(picker.base))
 
 
 class FunctionBasePursuer:
@@ -142,6 +156,7 @@ class FunctionBasePursuer:
         self.executor = ComposedExecutor(base, budget_s=budget_s)
         self.picker: ChainPicker = picker or FirstListedChain(base)
         self.failures: list[StageFailure] = []
+        check_fixed(self.executor, self.picker)
 
     def choose(
         self, config: PursuitConfig, state: PursuitState, rng: np.random.Generator
@@ -177,6 +192,7 @@ class FunctionBasePlayer:
         self.executor = ComposedExecutor(base, budget_s=budget_s)
         self.picker: ChainPicker = picker or FirstListedChain(base)
         self.failures: list[StageFailure] = []
+        check_fixed(self.executor, self.picker)
 
     def choose(self, state: TwentyOneState, seat: int, rng: np.random.Generator) -> Action | str | None:
         view = twentyone_task.state_dict(state, seat)

@@ -125,11 +125,23 @@ def test_first_listed_chain_is_the_base_chain():
         ("candidate_moves", "filter_valid_moves", "select_best_move", "select_best_move"),
     ],
 )
-def test_bad_chains_are_user_errors(chain):
-    pursuer = FunctionBasePursuer(load_reference(TaskName.PURSUIT), FixedChain(chain))
-    config = pg.PursuitConfig()
+def test_a_bad_fixed_chain_is_a_user_error_at_once(chain):
     with pytest.raises(UserError):
-        pursuer.choose(config, pg.test_starts(config)[0], RNG)
+        FunctionBasePursuer(load_reference(TaskName.PURSUIT), FixedChain(chain))
+
+
+class WrongPicker:
+    """A picker (think: a student) that names the selector before the filter."""
+
+    def pick(self, state):
+        return ("candidate_moves", "select_best_move", "filter_valid_moves")
+
+
+def test_a_bad_picked_chain_is_an_illegal_choice_not_a_crash():
+    pursuer = FunctionBasePursuer(load_reference(TaskName.PURSUIT), WrongPicker())
+    config = pg.PursuitConfig()
+    assert pursuer.choose(config, pg.test_starts(config)[0], RNG) == (None, None, None)
+    assert pursuer.failures[0].kind is FailureKind.CONTRACT and "in order" in pursuer.failures[0].reason
 
 
 def test_an_agent_refuses_the_other_games_base():
