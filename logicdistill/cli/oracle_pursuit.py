@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from logicdistill.cli.parsing import parse_cell, parse_rectangles
+from logicdistill.cli.parsing import RestrictedOption, parse_cell, parse_rectangles
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import DEFAULT_SIZE
 
@@ -31,12 +31,7 @@ def pursuit(
     size: Annotated[
         int, typer.Option(metavar="N", help="Board side length (cells 0..size-1).")
     ] = DEFAULT_SIZE,
-    restricted: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="X0,Y0,X1,Y1", help="A restricted rectangle X0,Y0,X1,Y1 (inclusive corners); repeatable."
-        ),
-    ] = None,
+    restricted: RestrictedOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """T* = max over the blue dots of the one-pursuer capture time T1 (an upper bound; SPEC §4)."""

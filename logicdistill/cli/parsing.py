@@ -8,12 +8,23 @@ position is legal on a board is the games' job, not this module's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
+
+import typer
 
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import Cell, rectangle
 
 CELL_FIELDS = ("X", "Y")
 RECTANGLE_FIELDS = ("X0", "Y0", "X1", "Y1")
+
+# The ``--restricted`` option, as every pursuit command takes it (parse with :func:`parse_rectangles`).
+RestrictedOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="X0,Y0,X1,Y1", help="A restricted rectangle X0,Y0,X1,Y1 (inclusive corners); repeatable."
+    ),
+]
 
 
 def parse_ints(text: str, fields: tuple[str, ...], what: str) -> tuple[int, ...]:

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from logicdistill.cli.parsing import parse_rectangles
+from logicdistill.cli.parsing import RestrictedOption, parse_rectangles
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import DEFAULT_MAX_STEPS, DEFAULT_SIZE, TEST_START_SEEDS
 from logicdistill.games.twentyone import DEAL_SEEDS
@@ -44,12 +44,7 @@ def pursuit(
     size: Annotated[
         int, typer.Option(metavar="N", min=3, max=MAX_PLAY_SIZE, help="Board side length (cells 0..size-1).")
     ] = DEFAULT_SIZE,
-    restricted: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="X0,Y0,X1,Y1", help="A restricted rectangle X0,Y0,X1,Y1 (inclusive corners); repeatable."
-        ),
-    ] = None,
+    restricted: RestrictedOption = None,
     max_steps: Annotated[
         int, typer.Option(metavar="N", min=1, help="Steps without capture before the game fails.")
     ] = DEFAULT_MAX_STEPS,

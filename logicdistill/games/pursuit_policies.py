@@ -10,6 +10,7 @@ evader and the LLM-driven blue agents live elsewhere; so does the game loop.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -111,6 +112,17 @@ class OptimalEvader:
 # ---------------------------------------------------------------- pursuers
 
 
+def _each_blue(
+    config: PursuitConfig, state: PursuitState, pick: Callable[[list[Cell]], Cell]
+) -> tuple[Cell, Cell, Cell]:
+    """One cell per blue dot: ``pick`` among its legal moves (a dot with none stays put)."""
+    out = []
+    for blue in state.blues:
+        options = blue_legal(config, blue, state.orange)
+        out.append(pick(options) if options else blue)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class RandomPursuer:
     name: str = "random"
@@ -118,11 +130,7 @@ class RandomPursuer:
     def choose(
         self, config: PursuitConfig, state: PursuitState, rng: np.random.Generator
     ) -> tuple[Cell, Cell, Cell]:
-        out = []
-        for blue in state.blues:
-            options = blue_legal(config, blue, state.orange)
-            out.append(options[int(rng.integers(len(options)))] if options else blue)
-        return tuple(out)
+        return _each_blue(config, state, lambda options: options[int(rng.integers(len(options)))])
 
 
 @dataclass(frozen=True)
@@ -134,11 +142,10 @@ class GreedyPursuer:
     def choose(
         self, config: PursuitConfig, state: PursuitState, rng: np.random.Generator
     ) -> tuple[Cell, Cell, Cell]:
-        out = []
-        for blue in state.blues:
-            options = blue_legal(config, blue, state.orange)
-            out.append(min(options, key=lambda c: manhattan(c, state.orange)) if options else blue)
-        return tuple(out)
+        def closest(options: list[Cell]) -> Cell:
+            return min(options, key=lambda c: manhattan(c, state.orange))
+
+        return _each_blue(config, state, closest)
 
 
 @dataclass(frozen=True)
