@@ -1,0 +1,37 @@
+"""Getting a function's source out of a model's reply: code fences, chat around it, trailing text.
+
+The trained student answers with the source alone; an untuned model wraps it
+in prose and Markdown fences, sometimes unclosed. :func:`extract_source`
+keeps the first fenced block (closed or not) when there is one, then drops
+what comes before the first line of code and any unindented prose after the last
+function. It never runs or judges the code: the static check and admission
+(:mod:`logicdistill.functions`) do that.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"```[ \t]*([\w+-]*)[ \t]*\n(.*?)(?:\n[ \t]*```|\Z)", re.DOTALL)
+_CODE_START = re.compile(r"^(def |import |from |[A-Za-z_]\w*\s*=)")
+
+
+def extract_source(reply: str) -> str:
+    """The code in ``reply``, ending in one newline ("" when there is none)."""
+    match = _FENCE.search(reply)
+    body = match.group(2) if match else reply
+    lines = body.replace("\r\n", "\n").split("\n")
+    if not any(line.startswith("def ") for line in lines):
+        return ""
+    first = next(i for i, line in enumerate(lines) if _CODE_START.match(line))
+    kept: list[str] = []
+    for line in lines[first:]:
+        if (
+            line.strip()
+            and not line[0].isspace()
+            and not _CODE_START.match(line)
+            and not line.startswith("#")
+        ):
+            break  # prose after the code
+        kept.append(line)
+    return "\n".join(kept).strip("\n") + "\n"

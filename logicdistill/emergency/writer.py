@@ -1,0 +1,230 @@
+"""The student writes an emergency filter (SPEC §1 Eq. 6): sample candidates, check each, keep one.
+
+For each description: refuse it at once when the text is unusable
+(:mod:`.description`); otherwise ask the model for ``samples`` replies to the
+function-writing prompt it was trained on (``training.prompts.emergency_chat``;
+the first greedy, the rest sampled with a seed), pull the code out of each
+(:mod:`.code`), and run every candidate through the same gate as any function of
+a base: the static check, then admission in a resource-limited child against the
+``move_filter`` contract (:mod:`logicdistill.functions`). An admitted candidate
+is then run on the whole board (:mod:`.probe`) to find the cells it forbids and
+to check that they make sense. Among the candidates that pass everything, the
+forbidden set most of them agree on wins (ties: the earlier candidate, so the
+greedy one first). When none passes the result says so, with every reason.
+
+All descriptions of one call share batched generation and one admission batch.
+Left out on purpose: loading the model (:mod:`.model`), putting the filter into
+a base (:mod:`.extend`) and playing games with it (:mod:`.games`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from logicdistill.emergency.code import extract_source
+from logicdistill.emergency.config import WritingConfig
+from logicdistill.emergency.description import description_problems
+from logicdistill.emergency.probe import Probe, probe_filter
+from logicdistill.functions.admission import AdmissionJob, AdmissionLimits, admit_many
+from logicdistill.functions.contracts import arity
+from logicdistill.functions.static import static_check
+from logicdistill.games.pursuit import Cell
+from logicdistill.llm.base import Chat, GenerationConfig, LanguageModel
+from logicdistill.tasks.base import Contract
+
+CONTRACT = Contract.MOVE_FILTER
+ENTRY = "filter_moves"  # the stage's canonical name, which the prompt asks for
+STOP = ("\n```\n", "\n\n\n")  # the end of a fenced block or a long gap: the function is over
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sampled reply: the code found in it, and its verdict (reasons empty = passed every check)."""
+
+    index: int
+    reply: str
+    code: str
+    entry: str | None
+    reasons: tuple[str, ...]
+    forbidden: tuple[Cell, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True)
+class WrittenFilter:
+    """The outcome of writing one emergency filter.
+
+    ``accepted``: a candidate passed every check; ``code`` is it ("" otherwise)
+    and ``forbidden_cells`` the board cells it removes. ``refusal`` says why
+    nothing was accepted (the description, or every candidate's failure).
+    """
+
+    description: str
+    board_size: int
+    accepted: bool
+    code: str
+    entry: str | None
+    forbidden_cells: tuple[Cell, ...]
+    refusal: str | None
+    candidates: tuple[Candidate, ...]
+    chosen: int | None
+    model: str
+
+    @property
+    def rejected(self) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if not c.passed)
+
+    def reasons(self) -> dict[int, tuple[str, ...]]:
+        """Reasons per rejected candidate, by its index."""
+        return {c.index: c.reasons for c in self.rejected}
+
+    def to_json(self) -> dict:
+        """The stable CLI answer (``accepted``, ``code``, ``forbidden_cells``) plus harmless detail."""
+        return {
+            "accepted": self.accepted,
+            "code": self.code,
+            "forbidden_cells": [[x, y] for x, y in self.forbidden_cells],
+            "refusal": self.refusal,
+            "board_size": self.board_size,
+            "model": self.model,
+            "chosen": self.chosen,
+            "candidates": [
+                {"index": c.index, "passed": c.passed, "reasons": list(c.reasons), "code": c.code}
+                for c in self.candidates
+            ],
+        }
+
+
+def writing_chat(description: str) -> Chat:
+    """The function-writing prompt, exactly as the student was trained on it."""
+    from logicdistill.training.prompts import emergency_chat
+
+    return emergency_chat(description)
+
+
+def write_filter(
+    model: LanguageModel,
+    description: str,
+    config: WritingConfig | None = None,
+    *,
+    pieces: Iterable[Cell] = (),
+    limits: AdmissionLimits | None = None,
+) -> WrittenFilter:
+    """Write, check and choose a filter for one description (see the module doc)."""
+    return write_filters(model, [description], config, pieces=[tuple(pieces)], limits=limits)[0]
+
+
+def write_filters(
+    model: LanguageModel,
+    descriptions: Sequence[str],
+    config: WritingConfig | None = None,
+    *,
+    pieces: Sequence[Iterable[Cell]] | None = None,
+    limits: AdmissionLimits | None = None,
+) -> list[WrittenFilter]:
+    """:func:`write_filter` for many descriptions, generation batched; ``pieces[i]``: known piece cells."""
+    config = config or WritingConfig()
+    pieces = [tuple(p) for p in pieces] if pieces is not None else [()] * len(descriptions)
+    if len(pieces) != len(descriptions):
+        raise ValueError(f"got {len(descriptions)} descriptions but {len(pieces)} piece lists")
+    refusals = [description_problems(d, config.board_size) for d in descriptions]
+    live = [i for i, problems in enumerate(refusals) if not problems]
+    replies = dict(zip(live, _sample(model, [descriptions[i] for i in live], config), strict=True))
+    codes = {i: [extract_source(r) for r in rs] for i, rs in replies.items()}
+    verdicts = _check_sources({code for cs in codes.values() for code in cs}, limits)
+    out = []
+    for i, description in enumerate(descriptions):
+        if refusals[i]:
+            out.append(_refused(description, config, "; ".join(refusals[i]), model.name))
+            continue
+        probes: dict[str, Probe] = {}
+        candidates = []
+        for k, (reply, code) in enumerate(zip(replies[i], codes[i], strict=True)):
+            reasons, entry = verdicts[code]
+            forbidden: tuple[Cell, ...] = ()
+            if not reasons:
+                if code not in probes:
+                    probes[code] = probe_filter(
+                        code, config.board_size, pieces=pieces[i], budget_s=config.probe_budget_s, entry=entry
+                    )
+                reasons, forbidden = probes[code].reasons, probes[code].forbidden
+            candidates.append(Candidate(k, reply, code, entry, reasons, forbidden))
+        out.append(_choose(description, config, tuple(candidates), model.name))
+    return out
+
+
+def _sample(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
+    """``config.samples`` replies per description: one greedy, the rest sampled with ``config.seed``."""
+    if not descriptions:
+        return []
+    chats = [writing_chat(d) for d in descriptions]
+    greedy = GenerationConfig(max_new_tokens=config.max_new_tokens, stop=STOP)
+    replies = [[reply] for reply in model.generate(chats, greedy)]
+    extra = config.samples - 1
+    if extra:
+        sampled = GenerationConfig(
+            max_new_tokens=config.max_new_tokens, temperature=config.temperature, seed=config.seed, stop=STOP
+        )
+        answers = model.generate([c for c in chats for _ in range(extra)], sampled)
+        for j, reply in enumerate(answers):
+            replies[j // extra].append(reply)
+    return replies
+
+
+def _check_sources(
+    sources: set[str], limits: AdmissionLimits | None
+) -> dict[str, tuple[tuple[str, ...], str | None]]:
+    """Static check, then admission of what passed it (one batch): (reasons, entry) per distinct source.
+
+    The entry is ``filter_moves`` when the code defines it, else its only top-level function.
+    """
+    verdicts: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    waiting: list[tuple[str, str]] = []
+    for source in sorted(sources):
+        if not source.strip():
+            verdicts[source] = (("the reply holds no Python function",), None)
+            continue
+        checked = static_check(source, arity=arity(CONTRACT), canonical=ENTRY)
+        if checked.accepted and checked.entry is not None:
+            waiting.append((source, checked.entry))
+        else:
+            verdicts[source] = (checked.reasons, None)
+    jobs = [AdmissionJob(source, CONTRACT, entry) for source, entry in waiting]
+    for (source, entry), reasons in zip(waiting, admit_many(jobs, limits=limits), strict=True):
+        verdicts[source] = (reasons, entry)
+    return verdicts
+
+
+def _choose(
+    description: str, config: WritingConfig, candidates: tuple[Candidate, ...], model: str
+) -> WrittenFilter:
+    passed = [c for c in candidates if c.passed]
+    if not passed:
+        summary = "; ".join(f"candidate {c.index + 1}: {c.reasons[0]}" for c in candidates)
+        refusal = f"no candidate passed the checks ({summary})"
+        return WrittenFilter(
+            description, config.board_size, False, "", None, (), refusal, candidates, None, model
+        )
+    votes = Counter(c.forbidden for c in passed)
+    best = max(passed, key=lambda c: (votes[c.forbidden], -c.index))
+    return WrittenFilter(
+        description,
+        config.board_size,
+        True,
+        best.code,
+        best.entry,
+        best.forbidden,
+        None,
+        candidates,
+        best.index,
+        model,
+    )
+
+
+def _refused(description: str, config: WritingConfig, reason: str, model: str) -> WrittenFilter:
+    return WrittenFilter(description, config.board_size, False, "", None, (), reason, (), None, model)
