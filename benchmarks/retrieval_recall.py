@@ -1,6 +1,6 @@
 """Recall@K of BM25, the bundled dense retriever and the fine-tuned dense retriever on held-out states.
 
-    .venv/bin/python benchmarks/retrieval_recall.py [--heldout 40] [--train-positions 80] [--threads 1]
+    .venv/bin/python benchmarks/retrieval_recall.py [--heldout 50] [--train-positions 60] [--threads 1]
 
 The function base is the synthetic distractor base (both games' reference
 functions among other tasks' functions, mutated variants and
@@ -36,9 +36,12 @@ from logicdistill.training.positions import heldout_points
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--heldout", type=int, default=40, help="held-out positions per task")
-    parser.add_argument("--train-positions", type=int, default=80, help="training positions per task")
-    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--heldout", type=int, default=50, help="held-out positions per task")
+    defaults = FinetuneConfig()
+    parser.add_argument(
+        "--train-positions", type=int, default=defaults.positions_per_task, help="training positions per task"
+    )
+    parser.add_argument("--epochs", type=int, default=defaults.epochs)
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the base, index and model")
     parser.add_argument("--fresh", action="store_true", help="retrain even when a fine-tuned model exists")

@@ -98,9 +98,11 @@ def retrieve_finetune(
         Path, typer.Argument(metavar="BASE_JSON", help="A base holding the reference functions.")
     ],
     out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="New folder for the fine-tuned model.")],
-    positions: Annotated[int, typer.Option(metavar="N", help="Training positions per task.")] = 80,
-    epochs: Annotated[int, typer.Option(metavar="N", help="Passes over the training pairs.")] = 1,
-    negatives: Annotated[str, typer.Option(metavar="HOW", help="Hard negatives: mined or random.")] = "mined",
+    positions: Annotated[int | None, typer.Option(metavar="N", help="Training positions per task.")] = None,
+    epochs: Annotated[int | None, typer.Option(metavar="N", help="Passes over the training pairs.")] = None,
+    negatives: Annotated[
+        str | None, typer.Option(metavar="HOW", help="Hard negatives: mined (default) or random.")
+    ] = None,
     model: Annotated[
         str | None, typer.Option(metavar="FOLDER", help="Model to start from (default: bundled MiniLM).")
     ] = None,
@@ -108,14 +110,10 @@ def retrieve_finetune(
 ) -> None:
     """Fine-tune the dense retriever on query -> right-function pairs (in-batch + hard negatives)."""
     from logicdistill.retrieval.factory import open_retriever
-    from logicdistill.retrieval.finetune import RETRIEVER_SEED, FinetuneConfig, finetune
+    from logicdistill.retrieval.finetune import FinetuneConfig, finetune
 
-    config = FinetuneConfig(
-        positions_per_task=positions,
-        epochs=epochs,
-        negatives=negatives,
-        seed=RETRIEVER_SEED if seed is None else seed,
-    )
+    given = {"positions_per_task": positions, "epochs": epochs, "negatives": negatives, "seed": seed}
+    config = FinetuneConfig(**{key: value for key, value in given.items() if value is not None})
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise UserError(f"{out_dir} already exists and is not empty: choose a new folder for the model")
     miner = open_retriever(base_path, "dense", model)

@@ -2,9 +2,12 @@
 
 Identifiers are split at underscores before tokenising, so a query's stage
 ``filter_moves`` meets a document's ``filter_valid_moves`` on "filter" and
-"moves". The index is built in memory when the retriever is made: for a
-base of thousands of functions that takes milliseconds, less than reading
-a saved one, so it is not saved (the dense index is, see :mod:`.index`).
+"moves". A query's words are its fields (stage, functions run, state,
+instruction) without the bi-encoder's labels ("Stage:", "State:"...), so
+a query sharing no word with a document scores 0 on it. The index is
+built in memory when the retriever is made and not saved: tokenising a
+base is cheap next to encoding it (the dense index is saved, see
+:mod:`.index`).
 Left out on purpose: stemming (PyStemmer is not a dependency).
 """
 
@@ -16,7 +19,7 @@ import numpy as np
 
 from logicdistill.functions.schema import FunctionBase
 from logicdistill.retrieval.interface import Hit, RetrievalMethod, RetrievalQuery, check_k, top_k
-from logicdistill.retrieval.text import documents, query_text
+from logicdistill.retrieval.text import documents
 
 STOPWORDS = "en"
 
@@ -43,7 +46,7 @@ class BM25Retriever:
     def scores(self, queries: Sequence[RetrievalQuery]) -> np.ndarray:
         """BM25 score matrix, queries x functions (0 where a query shares no word with a document)."""
         tokens = self._bm25s.tokenize(
-            _words([query_text(q) for q in queries]),
+            _words([" ".join([q.stage, *q.applied, q.state, q.instruction]) for q in queries]),
             stopwords=STOPWORDS,
             return_ids=False,
             show_progress=False,

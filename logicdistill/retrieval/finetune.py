@@ -51,7 +51,7 @@ MINE_DEPTH = 5  # a mined negative is drawn among the retriever's top wrong func
 class FinetuneConfig:
     """How the retriever is fine-tuned; every field is recorded in the output's metadata file."""
 
-    positions_per_task: int = field(default=80, metadata={"help": "training positions drawn per task"})
+    positions_per_task: int = field(default=60, metadata={"help": "training positions drawn per task"})
     emergency_fraction: float = field(
         default=0.5, metadata={"help": "share of pursuit positions with a restricted square"}
     )

@@ -122,7 +122,7 @@ def _writable(root: Path) -> bool:
         if folder.parent == folder:
             return False
         folder = folder.parent
-    return os.access(folder, os.W_OK)
+    return folder.is_dir() and os.access(folder, os.W_OK)
 
 
 def _key(wanted: tuple[str, str, str, tuple[str, ...]]) -> str:
