@@ -140,7 +140,7 @@ def write_filters(
     out = []
     for i, description in enumerate(descriptions):
         if refusals[i]:
-            out.append(_refused(description, config, "; ".join(refusals[i]), model.name))
+            out.append(refused_filter(description, config, "; ".join(refusals[i]), model.name))
             continue
         probes: dict[str, Probe] = {}
         candidates = []
@@ -226,5 +226,6 @@ def _choose(
     )
 
 
-def _refused(description: str, config: WritingConfig, reason: str, model: str) -> WrittenFilter:
+def refused_filter(description: str, config: WritingConfig, reason: str, model: str) -> WrittenFilter:
+    """The answer for a description refused before any model call."""
     return WrittenFilter(description, config.board_size, False, "", None, (), reason, (), None, model)
