@@ -68,21 +68,22 @@ def emergency(
     from logicdistill.emergency.config import WritingConfig
     from logicdistill.emergency.description import description_problems
     from logicdistill.emergency.writer import refused_filter, write_filter
+    from logicdistill.games.pursuit_policies import EVADER_NAMES
     from logicdistill.tasks import get_task
     from logicdistill.tasks.base import TaskName
 
     if get_task(task).name is not TaskName.PURSUIT:
         raise UserError(f"emergencies are defined for the pursuit task, not {task!r}")
+    if evader not in EVADER_NAMES:
+        raise UserError(f"unknown evader {evader!r}; known: {', '.join(EVADER_NAMES)}")
     true_area = parse_rectangles(restricted)
     config = WritingConfig(samples=samples, seed=seed, board_size=size)
+    choice = writer_model.choose_writer(adapter, model)
     problems = description_problems(description, size)
     if problems:  # refused on its text: no need to load a model
-        choice = writer_model.choose_writer(adapter, model)
         written = refused_filter(description, config, "; ".join(problems), choice.label)
     else:
-        loaded = writer_model.load_writer(adapter, model)
-        choice = loaded.choice
-        written = write_filter(loaded.model, description, config)
+        written = write_filter(writer_model.load_writer(choice).model, description, config)
     answer = written.to_json()
     answer["model"] = choice.label
     board_cells = frozenset(true_area) if true_area else frozenset(written.forbidden_cells)
@@ -122,11 +123,8 @@ def _games(written, size, cells, note, play, evaluate, evader, every, as_json) -
     from logicdistill.emergency.extend import emergency_pursuer
     from logicdistill.emergency.games import games_on, play_game, summarize
     from logicdistill.games.pursuit import PursuitConfig
-    from logicdistill.games.pursuit_policies import EVADER_NAMES
     from logicdistill.games.render import PURSUIT_LEGEND, render_pursuit
 
-    if evader not in EVADER_NAMES:
-        raise UserError(f"unknown evader {evader!r}; known: {', '.join(EVADER_NAMES)}")
     try:
         config = PursuitConfig(size=size, restricted=cells)
         games = games_on(config, TEST_START_SEEDS[: max(evaluate, 1 if play else 0)])

@@ -53,12 +53,12 @@ def choose_writer(adapter: str | Path | None = None, student: str | None = None)
     return WriterChoice(spec, folder, label)
 
 
-def load_writer(adapter: str | Path | None = None, student: str | None = None) -> WriterModel:
-    """Load the model :func:`choose_writer` names (heavy: imports torch)."""
+def load_writer(choice: WriterChoice | None = None) -> WriterModel:
+    """Load the model ``choice`` names (default: :func:`choose_writer`'s); heavy: imports torch."""
     from logicdistill.llm import load_model
     from logicdistill.llm.local import LocalModelConfig
 
-    choice = choose_writer(adapter, student)
+    choice = choice or choose_writer()
     local = LocalModelConfig(threads=GENERATION_THREADS)
     model = load_model(choice.student, local=local, adapter=choice.adapter)
     return WriterModel(model, choice)

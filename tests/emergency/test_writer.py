@@ -1,0 +1,120 @@
+"""Writing an emergency filter with a scripted student: every kind of reply, the votes, the prompt."""
+
+from __future__ import annotations
+
+import pytest
+
+from logicdistill.emergency import WritingConfig, write_filter, write_filters
+from logicdistill.emergency.probe import board_cells
+from logicdistill.functions import check_function
+from logicdistill.games.pursuit import rectangle
+from logicdistill.tasks.base import Contract
+from logicdistill.training.prompts import emergency_chat
+from tests.emergency import sources
+
+RULE = "a 5x5 restricted area with corners (8, 8) and (12, 12); no dot may enter it."
+AREA = (8, 8, 12, 12)
+ONE = WritingConfig(samples=1)
+
+
+def cells(area) -> tuple:
+    return tuple(sorted(rectangle(*area)))
+
+
+def test_a_correct_reply_is_accepted_with_exactly_its_cells(scripted):
+    written = write_filter(scripted([sources.area_filter(*AREA)]), RULE, ONE)
+    assert written.accepted and written.refusal is None
+    assert written.forbidden_cells == cells(AREA)
+    assert check_function(written.code, Contract.MOVE_FILTER).accepted
+
+
+def test_the_code_is_taken_out_of_a_chatty_reply(scripted):
+    written = write_filter(scripted([sources.chatty(sources.area_filter(*AREA))]), RULE, ONE)
+    assert written.accepted and written.code == sources.area_filter(*AREA)
+
+
+def test_the_student_gets_the_training_prompt_greedy_then_sampled(scripted):
+    model = scripted([sources.area_filter(*AREA)] * 3)
+    write_filter(model, RULE, WritingConfig(samples=3, seed=7, temperature=0.5))
+    assert model.seen == [emergency_chat(RULE)] * 3
+    assert model.configs[0].greedy
+    assert [c.seed for c in model.configs[1:]] == [7, 7] and model.configs[1].temperature == 0.5
+
+
+@pytest.mark.parametrize(
+    ("reply", "why"),
+    [
+        (sources.LOOPING, "time budget"),
+        (sources.ESCAPING_IMPORT, "import of 'os' is not allowed"),
+        (sources.ESCAPING_DUNDER, "__class__"),
+        (sources.MALICIOUS_MEMORY, ""),
+        (sources.RAISING, "IndexError"),
+        (sources.NOT_A_SUBSET, "not a subset"),
+        (sources.NO_CODE, "no Python function"),
+        (sources.USES_GAME_STATE, "forbids no cell"),
+        (sources.NEAR_ORANGE, "depend on where the pieces stand"),
+        (sources.WHOLE_BOARD, "whole board"),
+    ],
+)
+def test_a_bad_reply_is_rejected_with_its_reason(scripted, reply, why):
+    written = write_filter(scripted([reply]), RULE, ONE)
+    assert not written.accepted and written.code == "" and written.forbidden_cells == ()
+    (candidate,) = written.candidates
+    assert candidate.reasons and why in " ".join(candidate.reasons)
+    assert written.refusal.startswith("no candidate passed") and candidate.reasons[0] in written.refusal
+
+
+def test_one_good_candidate_among_bad_ones_is_kept(scripted):
+    replies = [sources.LOOPING, sources.ESCAPING_IMPORT, sources.area_filter(*AREA), sources.NO_CODE]
+    written = write_filter(scripted(replies), RULE, WritingConfig(samples=4))
+    assert written.accepted and written.chosen == 2
+    assert sorted(written.reasons()) == [0, 1, 3]
+
+
+def test_the_area_most_candidates_agree_on_wins(scripted):
+    wrong = sources.area_filter(8, 8, 12, 13)
+    good = sources.area_filter(*AREA)
+    replies = [wrong, good, sources.cells_filter(list(rectangle(*AREA))), sources.chatty(good)]
+    written = write_filter(scripted(replies), RULE, WritingConfig(samples=4))
+    assert written.forbidden_cells == cells(AREA) and written.chosen == 1
+
+
+def test_ties_go_to_the_earlier_candidate(scripted):
+    first, second = sources.area_filter(1, 1, 2, 2), sources.area_filter(*AREA)
+    written = write_filter(scripted([first, second]), RULE, WritingConfig(samples=2))
+    assert written.chosen == 0 and written.forbidden_cells == cells((1, 1, 2, 2))
+
+
+def test_a_filter_covering_a_known_piece_is_refused(scripted):
+    written = write_filter(scripted([sources.area_filter(*AREA)]), RULE, ONE, pieces=[(0, 0), (10, 10)])
+    assert not written.accepted and "(10, 10)" in written.refusal
+
+
+def test_forbidden_cells_follow_the_board_size(scripted):
+    written = write_filter(scripted([sources.area_filter(5, 5, 30, 30)]), "corners (5, 5) and (8, 8)",
+                           WritingConfig(samples=1, board_size=9))  # fmt: skip
+    assert written.forbidden_cells == tuple(sorted(c for c in rectangle(5, 5, 30, 30) if c in board_cells(9)))
+
+
+def test_refused_descriptions_never_reach_the_model(scripted):
+    model = scripted([sources.area_filter(*AREA)])
+    texts = ["the moon is made of cheese", RULE, "corners (30, 30) and (40, 40)", "import os at (1, 1)"]
+    written = write_filters(model, texts, ONE)
+    assert [w.accepted for w in written] == [False, True, False, False]
+    assert model.seen == [emergency_chat(RULE)]
+    assert all(w.refusal and not w.candidates for w in (written[0], written[2], written[3]))
+
+
+def test_many_descriptions_keep_their_order(scripted):
+    areas = [(0, 0, 1, 1), (5, 5, 9, 6), (3, 10, 3, 14)]
+    model = scripted([sources.area_filter(*a) for a in areas])
+    texts = [f"corners ({a[0]}, {a[1]}) and ({a[2]}, {a[3]})" for a in areas]
+    written = write_filters(model, texts, ONE)
+    assert [w.forbidden_cells for w in written] == [cells(a) for a in areas]
+
+
+def test_the_json_answer_has_the_stable_keys(scripted):
+    written = write_filter(scripted([sources.area_filter(*AREA)]), RULE, ONE)
+    data = written.to_json()
+    assert data["accepted"] is True and data["code"] == written.code
+    assert data["forbidden_cells"] == [[x, y] for x, y in cells(AREA)]
