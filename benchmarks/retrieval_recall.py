@@ -21,10 +21,12 @@ import platform
 import shlex
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from logicdistill.functions.store import save
 from logicdistill.paths import cache_dir
+from logicdistill.reference import load_reference
 from logicdistill.retrieval.distractors import DEFAULT_SEED, build_distractor_base
 from logicdistill.retrieval.factory import make_retriever, open_retriever
 from logicdistill.retrieval.finetune import FinetuneConfig, finetune, read_metadata
@@ -32,6 +34,17 @@ from logicdistill.retrieval.labels import labelled_queries
 from logicdistill.retrieval.recall import DEFAULT_KS, recall_at
 from logicdistill.tasks.base import TaskName
 from logicdistill.training.positions import heldout_points
+
+REFERENCE_NAMES = frozenset(spec.name for task in TaskName for spec in load_reference(task).functions)
+
+
+def miss_kind(answer: str, top: str) -> str:
+    """What the top-1 hit is, relative to the right function."""
+    if top == answer:
+        return "right"
+    if top.startswith(answer + "_") and top not in REFERENCE_NAMES:
+        return "near-duplicate of the right one"
+    return "other reference function" if top in REFERENCE_NAMES else "other"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,12 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         "dense all-MiniLM-L6-v2, fine-tuned": open_retriever(base_path, "dense", model=model_dir),
     }
     rows = []
+    misses: dict[str, Counter] = {}
+    queries = [q for task in TaskName for q in labelled[task]]
     for name, retriever in retrievers.items():
         started = time.perf_counter()
         per_task = {task: recall_at(retriever, labelled[task], DEFAULT_KS) for task in TaskName}
-        everything = recall_at(retriever, [q for task in TaskName for q in labelled[task]], DEFAULT_KS)
+        everything = recall_at(retriever, queries, DEFAULT_KS)
         timings[name] = time.perf_counter() - started
         rows += [(name, task.value, per_task[task]) for task in TaskName] + [(name, "both", everything)]
+        tops = retriever.search([q.query for q in queries], 1)
+        misses[name] = Counter(
+            miss_kind(q.answer, top[0].function) for q, top in zip(queries, tops, strict=True)
+        )
 
     command = shlex.join([Path(sys.executable).name, *sys.argv])
     print(f"Command: `{command}`  ")
@@ -104,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Fine-tuning: {meta['rows']} training rows ({per_task} positions per task, "
         f"{meta['config']['negatives']} negatives), {meta['steps']} steps of batch {meta['batch_size']}, "
-        f"{meta['wall_s']} s, final loss {meta['final_loss']:.3f}  "
+        f"{meta['wall_s']} s, mean training loss {meta['mean_loss']:.3f}  "
     )
     print()
     ks = DEFAULT_KS
@@ -113,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, task, result in rows:
         cells = " | ".join(f"{value:.3f}" for value in result.recall)
         print(f"| {name} | {task} | {result.queries} | {cells} | {result.mrr:.3f} |")
+    print()
+    kinds = ("right", "near-duplicate of the right one", "other reference function", "other")
+    print("Top-1 hit, all queries: | retriever | " + " | ".join(kinds) + " |")
+    print("| --- | " + " | ".join("---" for _ in kinds) + " |")
+    for name, counted in misses.items():
+        print(f"| {name} | " + " | ".join(str(counted[kind]) for kind in kinds) + " |")
     print()
     print("Seconds: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in timings.items()))
     return 0

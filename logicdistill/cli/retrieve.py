@@ -118,10 +118,10 @@ def retrieve_finetune(
         raise UserError(f"{out_dir} already exists and is not empty: choose a new folder for the model")
     miner = open_retriever(base_path, "dense", model)
     result = finetune(miner.base, out_dir, config, model=model, miner=miner)  # type: ignore[attr-defined]
-    loss = "n/a" if result.final_loss is None else f"{result.final_loss:.4f}"
+    loss = "n/a" if result.mean_loss is None else f"{result.mean_loss:.4f}"
     typer.echo(
         f"saved {result.folder}: {result.rows} rows, {result.steps} steps of batch {result.batch_size}, "
-        f"{result.wall_s:.1f} s, final loss {loss}"
+        f"{result.wall_s:.1f} s, mean training loss {loss}"
     )
 
 

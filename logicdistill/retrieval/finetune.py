@@ -110,7 +110,7 @@ class FinetuneResult:
     batch_size: int
     steps: int
     wall_s: float
-    final_loss: float | None
+    mean_loss: float | None
 
 
 def training_queries(config: FinetuneConfig, rng: np.random.Generator) -> list[LabelledQuery]:
@@ -273,6 +273,6 @@ def _write_metadata(out: Path, base: FunctionBase, config: FinetuneConfig, resul
         "batch_size": result.batch_size,
         "steps": result.steps,
         "wall_s": round(result.wall_s, 1),
-        "final_loss": result.final_loss,
+        "mean_loss": result.mean_loss,
     }
     (out / METADATA_FILE).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
