@@ -1,0 +1,418 @@
+"""How well the student writes emergency filters for rules it was not trained on (issue 7, SPEC §1 Eq. 6).
+
+Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
+[--games 2] [--out docs/results/emergency_writing.json]`` (default model: the bundled student with
+the LD adapter at runs/shared/ld-adapter when present, else the untuned student; the output names it).
+
+Cases are drawn from a seeded generator, by kind: squares of sizes the training
+data never has (8 to 10 cells a side), non-square rectangles (including long
+thin ones), a wall segment (one cell thick), two separate areas, and rectangles
+on a smaller board (11x11). Every description uses phrasings written here,
+different from the training phrasings of ``training/emergency_data.py`` (the
+script checks that none coincides with a training phrasing of the same area).
+A filter counts as *exactly correct* when it was accepted and the set of board
+cells it forbids equals the true set. Reported by kind: accepted, exactly
+correct (the chosen candidate), exactly correct for the greedy candidate alone,
+and correct for any candidate; then game outcomes on 21x21 boards whose
+restricted cells are the true area: the reference pursuers composing the written
+filter (the base chain when none was accepted) against the optimal evader, from
+the documented test starts. Prints a Markdown table and writes the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from logicdistill.emergency import WritingConfig, emergency_pursuer, write_filters
+from logicdistill.emergency.games import games_on, play_game
+from logicdistill.emergency.model import choose_writer, load_writer
+from logicdistill.games.pursuit import DEFAULT_SIZE, TEST_START_SEEDS, Cell, Outcome, PursuitConfig, rectangle
+
+CASE_SEED = 77_000  # seeds of the cases: CASE_SEED + kind index (disjoint from the training writing seed)
+Area = tuple[int, int, int, int]
+
+
+# ---------------------------------------------------------------- phrasings (not the training ones)
+
+
+def _columns_rows(a: Area) -> str:
+    return (
+        f"Storm warning: nobody may step on any square from column {a[0]} to column {a[2]} "
+        f"between rows {a[1]} and {a[3]}."
+    )
+
+
+def _spanning(a: Area) -> str:
+    return f"Keep out of the zone spanning x={a[0]}-{a[2]}, y={a[1]}-{a[3]}."
+
+
+def _lower_left(a: Area) -> str:
+    return (
+        f"The region whose lower-left cell is ({a[0]}, {a[1]}) and whose upper-right cell is "
+        f"({a[2]}, {a[3]}) is closed to all dots."
+    )
+
+
+def _lava(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return (
+        f"A {w}-wide, {h}-tall block of lava sits with its bottom-left corner at ({a[0]}, {a[1]}); avoid it."
+    )
+
+
+def _between(a: Area) -> str:
+    return (
+        f"Forbidden: every cell (x, y) where x is between {a[0]} and {a[2]} and y is between {a[1]} and "
+        f"{a[3]}, inclusive."
+    )
+
+
+AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (_columns_rows, _spanning, _lower_left, _lava, _between)
+
+
+def _wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
+    return (
+        f"A fence stretches along row y = {a[1]}, from x = {a[0]} to x = {a[2]}. Dots cannot cross onto it."
+    )
+
+
+def _two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Two areas are now closed: the block from ({a[0]}, {a[1]}) to ({a[2]}, {a[3]}) and the block from "
+        f"({b[0]}, {b[1]}) to ({b[2]}, {b[3]}). No dot may enter either."
+    )
+
+
+# ---------------------------------------------------------------- cases
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    description: str
+    areas: tuple[Area, ...]
+    board_size: int
+
+    def truth(self) -> tuple[Cell, ...]:
+        cells: set[Cell] = set()
+        for area in self.areas:
+            cells |= rectangle(*area)
+        return tuple(sorted(c for c in cells if 0 <= c[0] < self.board_size and 0 <= c[1] < self.board_size))
+
+
+def _place(rng: np.random.Generator, w: int, h: int, size: int) -> Area:
+    x0, y0 = int(rng.integers(0, size - w + 1)), int(rng.integers(0, size - h + 1))
+    return (x0, y0, x0 + w - 1, y0 + h - 1)
+
+
+def _big_square(rng, size):
+    side = int(rng.integers(8, 11))
+    return _place(rng, side, side, size)
+
+
+def _rectangle(rng, size):
+    while True:
+        w, h = (int(v) for v in rng.integers(2, min(13, size), size=2))
+        if w != h:
+            return _place(rng, w, h, size)
+
+
+def _wall_area(rng, size):
+    length = int(rng.integers(5, 13))
+    return _place(rng, 1, length, size) if rng.integers(2) else _place(rng, length, 1, size)
+
+
+def _apart(a: Area, b: Area) -> bool:
+    return a[2] + 1 < b[0] or b[2] + 1 < a[0] or a[3] + 1 < b[1] or b[3] + 1 < a[1]
+
+
+def _two_areas(rng, size):
+    while True:
+        a = _place(rng, int(rng.integers(2, 6)), int(rng.integers(2, 6)), size)
+        b = _place(rng, int(rng.integers(2, 6)), int(rng.integers(2, 6)), size)
+        if _apart(a, b):
+            return (a, b)
+
+
+KINDS = ("square_8_to_10", "rectangle", "wall", "two_areas", "small_board_11")
+
+
+def make_cases(per_kind: int) -> list[Case]:
+    cases = []
+    for k, kind in enumerate(KINDS):
+        rng = np.random.default_rng(CASE_SEED + k)
+        for i in range(per_kind):
+            size = 11 if kind == "small_board_11" else DEFAULT_SIZE
+            if kind == "wall":
+                area = _wall_area(rng, size)
+                cases.append(Case(kind, _wall(area), (area,), size))
+            elif kind == "two_areas":
+                areas = _two_areas(rng, size)
+                cases.append(Case(kind, _two(areas), areas, size))
+            else:
+                area = (
+                    _big_square(rng, size)
+                    if kind == "square_8_to_10"
+                    else _rectangle(rng, min(size, 11) if kind == "small_board_11" else size)
+                )
+                phrase = AREA_PHRASINGS[i % len(AREA_PHRASINGS)]
+                cases.append(Case(kind, phrase(area), (area,), size))
+    return cases
+
+
+def check_unseen_phrasings(cases: list[Case]) -> None:
+    """No description may contain a training phrasing of one of its areas (case-insensitive)."""
+    from logicdistill.training.emergency_data import describe_area
+
+    for case in cases:
+        text = case.description.lower()
+        for area in case.areas:
+            seen = {describe_area(area, np.random.default_rng(k)).lower().rstrip(".") for k in range(64)}
+            if any(phrase in text for phrase in seen):
+                raise SystemExit(f"case phrasing coincides with a training phrasing: {case.description!r}")
+
+
+# ---------------------------------------------------------------- run
+
+HEADER = (
+    "| kind | cases | accepted | exactly correct | greedy alone correct | any candidate correct "
+    "| games | success | fail (no violation) | fail (violation) | mean steps of success |"
+)
+
+
+def write_all(model, cases: list[Case], args) -> list[tuple[Case, object]]:
+    """Write every case's filter, batched per board size."""
+    written = []
+    for size in sorted({c.board_size for c in cases}):
+        chosen = [c for c in cases if c.board_size == size]
+        config = WritingConfig(
+            samples=args.samples, seed=args.seed, board_size=size, max_new_tokens=args.max_new_tokens
+        )
+        written += list(
+            zip(chosen, write_filters(model, [c.description for c in chosen], config), strict=True)
+        )
+    return written
+
+
+def score(case: Case, w, games: int) -> dict:
+    """One case's record: correctness of the chosen, greedy and any candidate, and its games."""
+    truth = case.truth()
+    outcomes = []
+    if case.board_size == DEFAULT_SIZE and games:
+        setup = emergency_pursuer(w)
+        config = PursuitConfig(size=case.board_size, restricted=frozenset(truth))
+        for game in games_on(config, TEST_START_SEEDS[:games]):
+            episode = play_game(setup, game, "optimal")
+            outcomes.append(
+                {"seed": game.seed, "outcome": episode.outcome.value, "steps": episode.steps,
+                 "illegal": episode.illegal}
+            )  # fmt: skip
+    return {
+        "kind": case.kind,
+        "description": case.description,
+        "areas": [list(a) for a in case.areas],
+        "board_size": case.board_size,
+        "accepted": w.accepted,
+        "correct": w.accepted and w.forbidden_cells == truth,
+        "greedy_correct": bool(w.candidates)
+        and w.candidates[0].passed
+        and w.candidates[0].forbidden == truth,
+        "any_correct": any(c.passed and c.forbidden == truth for c in w.candidates),
+        "code": w.code,
+        "refusal": w.refusal,
+        "forbidden_count": len(w.forbidden_cells),
+        "true_count": len(truth),
+        "candidates": [
+            {"code": c.code, "reasons": list(c.reasons), "forbidden_count": len(c.forbidden)}
+            for c in w.candidates
+        ],
+        "games": outcomes,
+    }
+
+
+def tally(records: list[dict]) -> dict[str, dict[str, int]]:
+    """Counts per kind and over all kinds."""
+    rows: dict[str, dict[str, int]] = {kind: defaultdict(int) for kind in (*KINDS, "all")}
+    for record in records:
+        for key in (record["kind"], "all"):
+            row = rows[key]
+            row["cases"] += 1
+            for flag in ("accepted", "correct", "greedy_correct", "any_correct"):
+                row[flag] += int(record[flag])
+            for game in record["games"]:
+                row["games"] += 1
+                row[game["outcome"]] += 1
+                if game["outcome"] == Outcome.SUCCESS.value:
+                    row["success_steps"] += game["steps"]
+    return {kind: dict(row) for kind, row in rows.items() if row["cases"]}
+
+
+def table(rows: dict[str, dict[str, int]]) -> str:
+    lines = [HEADER, "|" + "---|" * (HEADER.count("|") - 1)]
+    for kind, row in rows.items():
+        n, g, won = row["cases"], row.get("games", 0), row.get("success", 0)
+        steps = f"{row['success_steps'] / won:.2f}" if won else "-"
+        games = (
+            f"{g} | {won} | {row.get('fail_no_violation', 0)} | {row.get('fail_violation', 0)} | {steps}"
+            if g
+            else "- | - | - | - | -"
+        )
+        correct = f"{row['correct']}/{n} ({100 * row['correct'] / n:.0f}%)"
+        lines.append(
+            f"| {kind} | {n} | {row['accepted']}/{n} | {correct} | {row['greedy_correct']}/{n} "
+            f"| {row['any_correct']}/{n} | {games} |"
+        )
+    return "\n".join(lines)
+
+
+def command_line(argv: list[str] | None) -> str:
+    return "python benchmarks/emergency_writing.py " + " ".join(sys.argv[1:] if argv is None else argv)
+
+
+def machine() -> str:
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores (shared with other jobs), {platform.system()}, no GPU"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "--adapter", default=None, help="LoRA adapter folder (default: runs/shared/ld-adapter)"
+    )
+    parser.add_argument("--per-kind", type=int, default=8, help="cases per kind")
+    parser.add_argument("--samples", type=int, default=4, help="candidates per description")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sampled candidates")
+    parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
+    parser.add_argument(
+        "--games", type=int, default=2, help="games per 21x21 case against the optimal evader"
+    )
+    parser.add_argument(
+        "--out", default="docs/results/emergency_writing.json", help="where to write the JSON"
+    )
+    args = parser.parse_args(argv)
+
+    cases = make_cases(args.per_kind)
+    check_unseen_phrasings(cases)
+    choice = choose_writer(args.adapter)
+    print(f"model: {choice.label}", flush=True)
+    started = time.perf_counter()
+    written = write_all(load_writer(choice).model, cases, args)
+    writing_s = time.perf_counter() - started
+    records = [score(case, w, args.games) for case, w in written]
+    rows = tally(records)
+    print(f"\nwriting {len(cases)} filters took {writing_s:.0f} s ({args.samples} candidates each)\n")
+    print(table(rows))
+    result = {
+        "command": "python benchmarks/emergency_writing.py "
+        + " ".join(sys.argv[1:] if argv is None else argv),
+        "model": choice.label,
+        "samples": args.samples,
+        "seed": args.seed,
+        "per_kind": args.per_kind,
+        "games_per_case": args.games,
+        "evader": "optimal",
+        "writing_seconds": round(writing_s, 1),
+        "machine": machine(),
+        "by_kind": rows,
+        "cases": records,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"\nwrote {out}")
+    return 0
+
+
+def table2_main(args, argv) -> int:
+    """Table 2's LD row with written filters (see logicdistill/emergency/table2.py); JSON + Markdown."""
+    from logicdistill.emergency.table2 import ROW_LABEL, run_table2, seeds_used
+
+    choice = choose_writer(args.adapter)
+    print(f"model: {choice.label}", flush=True)
+    config = WritingConfig(samples=args.samples, seed=args.seed, max_new_tokens=args.max_new_tokens)
+    started = time.perf_counter()
+    run = run_table2(
+        load_writer(choice).model, config, n=args.table2, progress=lambda t: print(t, flush=True)
+    )
+    seconds = time.perf_counter() - started
+    s = run.summary
+    row = {
+        "agent": ROW_LABEL,
+        "model": choice.label,
+        "evader": s.opponent,
+        "games": s.n,
+        "success": [s.success.k, s.success.value, s.success.low, s.success.high],
+        "fail_no_violation": [s.fail_no_violation.k, s.fail_no_violation.value],
+        "fail_violation": [s.fail_violation.k, s.fail_violation.value],
+        "mean_steps_success": [s.mean_steps.value, s.mean_steps.low, s.mean_steps.high],
+        "steps_over_tstar": [s.steps_over_tstar.value, s.steps_over_tstar.low, s.steps_over_tstar.high],
+        "filters_accepted": sum(w.accepted for w in run.written),
+        "filters_exactly_correct": run.correct,
+        "illegal_choices": sum(e.illegal for e in run.episodes),
+    }
+    paper = "paper (GLM4-9B LD): 100 / 0 / 0 / 14.65; L-LLM 90.0/7.5/2.5/18.98; KD 52.0/2.5/45.5/18.5"
+    result = {
+        "command": command_line(argv),
+        "machine": machine(),
+        "models": {
+            "student": choice.label,
+            "evader": "optimal (oracle, SPEC §4)",
+            "base": "reference pursuit base (origin: reference)",
+        },
+        "writing": {"samples": args.samples, "seed": args.seed, "max_new_tokens": args.max_new_tokens},
+        "seconds": round(seconds, 1),
+        "seeds": seeds_used(run.games),
+        "row": row,
+        "paper": paper,
+        "games": [
+            {"seed": g.seed, "accepted": w.accepted,
+             "correct": set(w.forbidden_cells) == set(g.config.restricted),
+             "outcome": e.outcome.value, "steps": e.steps, "illegal": e.illegal, "code": w.code,
+             "refusal": w.refusal}
+            for g, w, e in zip(run.games, run.written, run.episodes, strict=True)
+        ],
+    }  # fmt: skip
+    folder = Path(args.out).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "table2.json").write_text(json.dumps(result, indent=1) + "\n")
+    pct = lambda rate: f"{100 * rate.value:.1f}"  # noqa: E731
+    steps = "-" if s.mean_steps.value is None else f"{s.mean_steps.value:.2f}"
+    lines = [
+        "# Table 2: pursuit with a 5x5 restricted area (written filters)",
+        "",
+        f"Command: `{result['command']}`  ",
+        f"Machine: {result['machine']}; {seconds:.0f} s in all.  ",
+        f"Student: {choice.label}; evader: optimal; starts: test seeds "
+        f"{run.games[0].seed}..{run.games[-1].seed} with area seeds from 9000.",
+        "",
+        "| agent | games | success % | fail (no violation) % | fail (violation) % | avg steps of success "
+        "| filters accepted | filters exactly correct | illegal choices |",
+        "|---|---|---|---|---|---|---|---|---|",
+        f"| {ROW_LABEL} | {s.n} | {pct(s.success)} | {pct(s.fail_no_violation)} | {pct(s.fail_violation)} "
+        f"| {steps} | {row['filters_accepted']} | {run.correct} | {row['illegal_choices']} |",
+        "",
+        f"Wilson 95% interval of success: {100 * s.success.low:.1f}-{100 * s.success.high:.1f}%. {paper}.",
+        "The prompted, KD and L-LLM rows come from the benchmark harness, not from this script.",
+    ]
+    (folder / "table2.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
