@@ -17,8 +17,10 @@ from logicdistill.emergency.config import DEFAULT_ADAPTER, WritingConfig
 from logicdistill.emergency.extend import (
     EmergencyPlay,
     add_written_filter,
+    add_written_filters,
     emergency_chain,
     emergency_pursuer,
+    emergency_pursuers,
     emergency_spec,
 )
 from logicdistill.emergency.writer import Candidate, WrittenFilter, write_filter, write_filters
@@ -30,8 +32,10 @@ __all__ = [
     "WritingConfig",
     "WrittenFilter",
     "add_written_filter",
+    "add_written_filters",
     "emergency_chain",
     "emergency_pursuer",
+    "emergency_pursuers",
     "emergency_spec",
     "write_filter",
     "write_filters",

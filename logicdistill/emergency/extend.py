@@ -24,9 +24,9 @@ from logicdistill.agents.composed import FixedChain, FunctionBasePursuer, first_
 from logicdistill.emergency.config import WritingConfig
 from logicdistill.emergency.writer import WrittenFilter
 from logicdistill.errors import UserError
-from logicdistill.functions import FunctionBase, FunctionSpec, ValidationReport
+from logicdistill.functions import FunctionBase, FunctionSpec, ValidationReport, Verdict
 from logicdistill.functions.guard import DEFAULT_CALL_BUDGET_S
-from logicdistill.functions.validate import check_spec, structure_problems
+from logicdistill.functions.validate import check_specs, structure_problems
 from logicdistill.tasks import get_task
 from logicdistill.tasks.base import TaskName
 
@@ -52,14 +52,28 @@ def emergency_spec(written: WrittenFilter, name: str) -> FunctionSpec:
 
 def add_written_filter(base: FunctionBase, written: WrittenFilter, name: str | None = None) -> FunctionBase:
     """``base`` plus the written filter as a filter-stage candidate (UserError if it cannot join)."""
+    return add_written_filters(base, [written], name)[0]
+
+
+def add_written_filters(
+    base: FunctionBase, written: Sequence[WrittenFilter], name: str | None = None
+) -> list[FunctionBase]:
+    """:func:`add_written_filter` for many filters, their admissions in one batch."""
     name = name or WritingConfig().name
     if base.task is not TaskName.PURSUIT:
         raise UserError(f"emergency filters are for the pursuit task, not {base.task.value!r}")
     if any(f.name == name for f in base.functions):
         raise UserError(f"the base already has a function named {name!r}")
     task = get_task(base.task)
-    spec = emergency_spec(written, name)
-    verdict = check_spec(spec, task)
+    specs = [emergency_spec(w, name) for w in written]
+    verdicts = check_specs(specs, task)
+    return [_extended(base, w, spec, v, name) for w, spec, v in zip(written, specs, verdicts, strict=True)]
+
+
+def _extended(
+    base: FunctionBase, written: WrittenFilter, spec: FunctionSpec, verdict: Verdict, name: str
+) -> FunctionBase:
+    task = get_task(base.task)
     if not verdict.accepted:
         raise UserError(f"the written filter failed the base's checks: {'; '.join(verdict.reasons)}")
     guides = tuple(
@@ -120,24 +134,41 @@ def emergency_pursuer(
     budget_s: float = DEFAULT_CALL_BUDGET_S,
 ) -> EmergencyPlay:
     """The blue side with the written filter in its chain; the base's own chain when none was admitted."""
+    return emergency_pursuers([written], base, name=name, budget_s=budget_s)[0]
+
+
+def emergency_pursuers(
+    written: Sequence[WrittenFilter],
+    base: FunctionBase | None = None,
+    *,
+    name: str | None = None,
+    budget_s: float = DEFAULT_CALL_BUDGET_S,
+) -> list[EmergencyPlay]:
+    """:func:`emergency_pursuer` for many filters (default base: the reference pursuit base)."""
     if base is None:
         from logicdistill.reference import load_reference
 
         base = load_reference(TaskName.PURSUIT)
     name = name or WritingConfig().name
     plain = first_listed(base)
-    if not written.accepted:
+    accepted = [w for w in written if w.accepted]
+    extended = iter(add_written_filters(base, accepted, name) if accepted else [])
+    plays = []
+    for w in written:
+        if not w.accepted:
+            pursuer = FunctionBasePursuer(
+                base, FixedChain(plain), budget_s=budget_s, name="base chain (fallback)"
+            )
+            note = f"no admitted emergency filter ({w.refusal}); falling back to the base chain"
+            plays.append(EmergencyPlay(pursuer, plain, True, note))
+            continue
+        with_filter = next(extended)
+        chain = emergency_chain(with_filter, name, plain)
         pursuer = FunctionBasePursuer(
-            base, FixedChain(plain), budget_s=budget_s, name="base chain (fallback)"
+            with_filter, FixedChain(chain), budget_s=budget_s, name="base + written filter"
         )
-        note = f"no admitted emergency filter ({written.refusal}); falling back to the base chain"
-        return EmergencyPlay(pursuer, plain, True, note)
-    extended = add_written_filter(base, written, name)
-    chain = emergency_chain(extended, name, plain)
-    pursuer = FunctionBasePursuer(
-        extended, FixedChain(chain), budget_s=budget_s, name="base + written filter"
-    )
-    return EmergencyPlay(pursuer, chain, False, f"chain: {' -> '.join(chain)}")
+        plays.append(EmergencyPlay(pursuer, chain, False, f"chain: {' -> '.join(chain)}"))
+    return plays
 
 
 def _one_line(text: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from logicdistill.emergency.config import WritingConfig
-from logicdistill.emergency.extend import emergency_pursuer
+from logicdistill.emergency.extend import emergency_pursuers
 from logicdistill.emergency.games import DEFAULT_EVADER, Game, play_game, summarize
 from logicdistill.emergency.writer import WrittenFilter, write_filters
 from logicdistill.evaluation.metrics import PursuitSummary
@@ -84,7 +84,8 @@ def run_table2(
         pieces=[[*g.start.blues, g.start.orange] for g in games],
     )
     say("playing")
-    episodes = [play_game(emergency_pursuer(w), g, evader) for g, w in zip(games, written, strict=True)]
+    plays = emergency_pursuers(written)
+    episodes = [play_game(p, g, evader) for g, p in zip(games, plays, strict=True)]
     summary = summarize(ROW_LABEL, evader, games, episodes)
     return Table2Run(tuple(games), tuple(written), tuple(episodes), summary)
 
