@@ -15,7 +15,8 @@ folder (``make_retriever(..., model=FOLDER)`` loads it) with
 ``logicdistill-finetune.json`` saying what it was trained on. Training
 truncates texts at ``max_seq_length`` tokens (the stage, the functions run
 and the start of the state; a document's name, docstring and "when" text)
-to stay within CPU minutes; the saved model keeps its original limit.
+to stay within CPU minutes, and the saved model keeps that limit, so it
+embeds texts at search time exactly as it saw them in training.
 Left out on purpose: evaluation during training (``benchmarks/retrieval_recall.py``
 measures recall before and after), GPUs, and resuming (a run takes minutes).
 """
@@ -64,7 +65,9 @@ class FinetuneConfig:
         default="mined",
         metadata={"help": "hard negatives: mined (by the retriever before training) or random"},
     )
-    max_seq_length: int = field(default=128, metadata={"help": "token limit of every text while training"})
+    max_seq_length: int = field(
+        default=128, metadata={"help": "token limit of every text, in training and in the saved model"}
+    )
     learning_rate: float = field(default=5e-5, metadata={"help": "AdamW learning rate"})
     warmup_steps: int = field(default=5, metadata={"help": "linear warm-up steps"})
     seed: int = field(default=RETRIEVER_SEED, metadata={"help": "positions, negatives and torch seed"})
@@ -223,8 +226,7 @@ def _train(
 
     torch.manual_seed(config.seed)
     model = SentenceTransformer(load_from, device="cpu", local_files_only=local)
-    saved_limit = model.max_seq_length
-    model.max_seq_length = min(config.max_seq_length, saved_limit or config.max_seq_length)
+    model.max_seq_length = min(config.max_seq_length, model.max_seq_length or config.max_seq_length)
     data = Dataset.from_dict(
         {
             "anchor": [r.anchor for r in rows],
@@ -253,7 +255,6 @@ def _train(
             model=model, args=args, train_dataset=data, loss=MultipleNegativesRankingLoss(model)
         )
         output = trainer.train()
-    model.max_seq_length = saved_limit
     model.save(str(out))
     return int(output.global_step), float(output.training_loss) if output.training_loss is not None else None
 

@@ -53,6 +53,6 @@ def test_finetuned_folder_loads_by_make_retriever(tmp_path, mid_base):
     before = make_retriever(mid_base, "dense")
     after = make_retriever(mid_base, "dense", model=out)
     assert after.encoder.name == str(out.resolve())
-    assert after.encoder.model.max_seq_length == before.encoder.model.max_seq_length  # training limit undone
+    assert after.encoder.model.max_seq_length == config.max_seq_length  # searched as it was trained
     query = labelled_queries(heldout_points(TaskName.PURSUIT, 1))[:1]
     assert not np.allclose(after.scores([query[0].query]), before.scores([query[0].query]))
