@@ -51,6 +51,19 @@ class WithoutApplied:
         return self.inner.search([replace(q, applied=()) for q in queries], k)
 
 
+def trained(base, folder: Path, config: FinetuneConfig, miner, fresh: bool) -> dict:
+    """The metadata of the model in ``folder``, trained first when missing (or when ``fresh``)."""
+    meta = read_metadata(folder)
+    if fresh or meta is None:
+        if folder.exists():
+            import shutil
+
+            shutil.rmtree(folder)
+        finetune(base, folder, config, miner=miner)
+        meta = read_metadata(folder)
+    return meta
+
+
 def miss_kind(answer: str, top: str) -> str:
     """What the top-1 hit is, relative to the right function."""
     if top == answer:
@@ -83,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     base_path = save(base, work / "distractors.json")
     config = FinetuneConfig(positions_per_task=args.train_positions, epochs=args.epochs)
     model_dir = work / f"finetuned-p{args.train_positions}-e{args.epochs}"
+    # Transfer to functions never trained on: fine-tuned on pursuit positions only, also scored on 21 points.
+    pursuit_only = replace(config, tasks=(TaskName.PURSUIT,))
+    pursuit_dir = work / f"finetuned-pursuit-only-p{args.train_positions}-e{args.epochs}"
 
     labelled = {task: labelled_queries(heldout_points(task, args.heldout)) for task in TaskName}
     timings: dict[str, float] = {}
@@ -92,20 +108,17 @@ def main(argv: list[str] | None = None) -> int:
     before.embeddings  # noqa: B018 - build (or load) the saved index now, to time it apart
     timings["index (MiniLM)"] = time.perf_counter() - started
 
-    meta = read_metadata(model_dir)
-    if args.fresh or meta is None:
-        if model_dir.exists():
-            import shutil
-
-            shutil.rmtree(model_dir)
-        finetune(base, model_dir, config, miner=before)
-        meta = read_metadata(model_dir)
+    meta = trained(base, model_dir, config, before, args.fresh)
+    pursuit_meta = trained(base, pursuit_dir, pursuit_only, before, args.fresh)
 
     retrievers = {
         "BM25 (bm25s)": make_retriever(base, "bm25"),
         "BM25 (bm25s), query without the functions already run": WithoutApplied(make_retriever(base, "bm25")),
         "dense all-MiniLM-L6-v2, before fine-tuning": before,
         "dense all-MiniLM-L6-v2, fine-tuned": open_retriever(base_path, "dense", model=model_dir),
+        "dense all-MiniLM-L6-v2, fine-tuned on pursuit only": open_retriever(
+            base_path, "dense", model=pursuit_dir
+        ),
     }
     rows = []
     misses: dict[str, Counter] = {}
@@ -138,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         f"Fine-tuning: {meta['rows']} training rows ({per_task} positions per task, "
         f"{meta['config']['negatives']} negatives), {meta['steps']} steps of batch {meta['batch_size']}, "
         f"{meta['wall_s']} s, mean training loss {meta['mean_loss']:.3f}  "
+    )
+    print(
+        f"Fine-tuning on pursuit only: {pursuit_meta['rows']} rows, {pursuit_meta['steps']} steps of batch "
+        f"{pursuit_meta['batch_size']}, {pursuit_meta['wall_s']} s (its 21-points rows measure transfer to "
+        "functions and a task it never saw)  "
     )
     print()
     ks = DEFAULT_KS

@@ -3,7 +3,7 @@
 The only place these texts are written, so that indexing, searching and
 fine-tuning all see the same strings. A document is the function's name and
 signature, its stage, its docstring and its manual entries (the stage
-guide's "when" text of every guide listing it, and its usage examples).
+guide's "when" text of every guide listing it, and its first usage example).
 The query puts the stage and the state first and the instruction last: a
 bi-encoder truncates long inputs at the end, and the instruction is the
 part that repeats across queries. Bump :data:`TEXT_VERSION` whenever a text
@@ -18,7 +18,10 @@ from logicdistill.retrieval.interface import RetrievalQuery
 from logicdistill.tasks import get_task
 from logicdistill.tasks.base import TaskName
 
-TEXT_VERSION = 1  # documents only: queries are never saved
+TEXT_VERSION = 2  # documents only: queries are never saved
+# Usage examples per document: one keeps documents within the bi-encoder's token limit, and keeps the
+# number of examples (reference manuals have several, distractors one) from telling the right ones apart.
+MAX_DOC_EXAMPLES = 1
 
 
 def task_instruction(task: str | TaskName) -> str:
@@ -52,11 +55,8 @@ def document_text(spec: FunctionSpec, manual: Manual) -> str:
     head = spec.signature if spec.signature.startswith(f"{spec.name}(") else f"{spec.name} {spec.signature}"
     lines = [head, f"Stage: {spec.stage}", spec.docstring]
     lines += [f"When: {guide.when}" for guide in manual.stages if spec.name in guide.functions]
-    lines += [
-        f"Example: {ex.situation} {ex.call} returns {ex.result}. {ex.explanation}"
-        for ex in manual.examples
-        if ex.function == spec.name
-    ]
+    examples = [ex for ex in manual.examples if ex.function == spec.name][:MAX_DOC_EXAMPLES]
+    lines += [f"Example: {ex.situation} {ex.call} returns {ex.result}. {ex.explanation}" for ex in examples]
     return "\n".join(line for line in lines if line)
 
 

@@ -7,7 +7,14 @@ from dataclasses import replace
 import pytest
 
 from logicdistill.errors import UserError
-from logicdistill.retrieval.text import document_text, documents, make_query, query_text, require_functions
+from logicdistill.retrieval.text import (
+    MAX_DOC_EXAMPLES,
+    document_text,
+    documents,
+    make_query,
+    query_text,
+    require_functions,
+)
 
 
 def test_query_puts_stage_and_applied_before_state_and_instruction():
@@ -36,7 +43,14 @@ def test_document_holds_signature_docstring_manual_entries(pursuit_base):
     guide = next(g for g in pursuit_base.manual.stages if spec.name in g.functions)
     assert f"When: {guide.when}" in text
     examples = [ex for ex in pursuit_base.manual.examples if ex.function == spec.name]
-    assert examples and text.count("Example: ") == len(examples)
+    assert examples and text.count("Example: ") == min(len(examples), MAX_DOC_EXAMPLES)
+    assert f"Example: {examples[0].situation} {examples[0].call}" in text
+
+
+def test_documents_hold_at_most_one_example_each(pursuit_base):
+    spec = pursuit_base.function("select_best_move")
+    assert sum(ex.function == spec.name for ex in pursuit_base.manual.examples) > MAX_DOC_EXAMPLES
+    assert document_text(spec, pursuit_base.manual).count("Example: ") == MAX_DOC_EXAMPLES
 
 
 def test_documents_follow_base_order(pursuit_base):
