@@ -17,7 +17,7 @@ from typer._click import exceptions as click_errors
 
 from logicdistill.errors import UserError
 
-COMMAND_MODULES = ("demo", "play", "oracle", "functions", "teach", "retrieve", "emergency")
+COMMAND_MODULES = ("demo", "play", "oracle", "functions", "teach", "retrieve", "emergency", "benchmark")
 
 
 def build_app() -> typer.Typer:

@@ -1,0 +1,155 @@
+"""Agents by name for the harness: blue sides / players under test and evaders / opponents.
+
+Under test: ``ld`` (Algorithm 1 with the LD adapter), ``ld-untuned`` (Algorithm 1, no
+adapter: an ablation), ``prompted`` (raw student),
+``kd`` (student + KD adapter), ``llm-teacher`` (prompted L-LLM, only with an
+endpoint), ``reference`` (the function base run by its own chain, no model).
+Other side: pursuit ``llm``, ``optimal``, ``greedy``, ``random``; 21 points
+``threshold``, ``llm``, ``random``, ``optimal``. Models load lazily, once per
+(spec, adapter), through :class:`Models`. Unknown names and missing adapters or
+endpoints are :class:`UserError` with one line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from logicdistill.errors import UserError
+from logicdistill.tasks.base import TaskName
+
+AGENT_NAMES = ("ld", "ld-untuned", "prompted", "kd", "llm-teacher", "reference")
+EVADER_NAMES = ("llm", "optimal", "greedy", "random")
+OPPONENT_NAMES = ("threshold", "llm", "random", "optimal")
+ENDPOINT_ENV = "LOGICDISTILL_BASE_URL"
+
+
+@dataclass
+class Models:
+    """Where the models come from; loads each (spec, adapter) once."""
+
+    student: str = "smollm2-135m"
+    ld_adapters: dict[TaskName, Path | None] = field(default_factory=dict)
+    kd_adapters: dict[TaskName, Path | None] = field(default_factory=dict)
+    teacher: str | None = None  # an openai:<model> spec; None: no L-LLM row
+    retrieval: str = "bm25"
+    k: int = 4
+    threads: int | None = None
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def load(self, spec: str, adapter: Path | None = None):
+        key = (spec, None if adapter is None else str(adapter))
+        if key not in self._cache:
+            from logicdistill.llm.factory import load_model
+            from logicdistill.llm.local import LocalModelConfig
+
+            self._cache[key] = load_model(spec, adapter=adapter, local=LocalModelConfig(threads=self.threads))
+        return self._cache[key]
+
+    def teacher_model(self):
+        if self.teacher is None and not os.environ.get(ENDPOINT_ENV):
+            raise UserError(f"llm-teacher needs an L-LLM endpoint: set {ENDPOINT_ENV} or pass --teacher")
+        from logicdistill.llm.factory import load_model
+
+        return load_model(self.teacher or "openai:")
+
+    def adapter(self, kind: str, task: TaskName) -> Path:
+        path = (self.ld_adapters if kind == "ld" else self.kd_adapters).get(task)
+        if path is None or not Path(path, "adapter_config.json").is_file():
+            raise UserError(f"the {kind} agent for {task.value} needs a trained adapter (none at {path})")
+        return Path(path)
+
+
+def teacher_available(models: Models) -> bool:
+    return models.teacher is not None or bool(os.environ.get(ENDPOINT_ENV))
+
+
+def _ld_selector(models: Models, task: TaskName, tuned: bool = True):
+    from logicdistill.agents.ld import LDSelector
+    from logicdistill.reference import load_reference
+    from logicdistill.retrieval.factory import make_retriever
+
+    base = load_reference(task)
+    model = models.load(models.student, models.adapter("ld", task) if tuned else None)
+    return LDSelector(base, model, make_retriever(base, models.retrieval), k=models.k)
+
+
+def make_pursuer(name: str, models: Models):
+    from logicdistill.agents import prompted
+    from logicdistill.agents.batched import ScriptedPursuer
+
+    task = TaskName.PURSUIT
+    if name == "ld":
+        from logicdistill.agents.ld import LDPursuer
+
+        return LDPursuer(_ld_selector(models, task))
+    if name == "ld-untuned":
+        from logicdistill.agents.ld import LDPursuer
+
+        return LDPursuer(_ld_selector(models, task, tuned=False), "ld-untuned")
+    if name == "prompted":
+        return prompted.PromptedPursuer(models.load(models.student), "prompted")
+    if name == "kd":
+        return prompted.PromptedPursuer(models.load(models.student, models.adapter("kd", task)), "kd")
+    if name == "llm-teacher":
+        return prompted.PromptedPursuer(models.teacher_model(), "llm-teacher")
+    if name == "reference":
+        from logicdistill.reference import reference_pursuer
+
+        return ScriptedPursuer(reference_pursuer(), "reference")
+    raise UserError(f"unknown agent {name!r} (known: {', '.join(AGENT_NAMES)})")
+
+
+def make_evader(name: str, config, models: Models):
+    from logicdistill.agents.batched import ScriptedEvader
+
+    if name == "llm":
+        from logicdistill.agents.prompted import LLMEvader
+
+        return LLMEvader(models.load(models.student))
+    if name in ("optimal", "greedy", "random"):
+        from logicdistill.games.pursuit_policies import make_evader as scripted
+
+        return ScriptedEvader(scripted(name, config))
+    raise UserError(f"unknown evader {name!r} (known: {', '.join(EVADER_NAMES)})")
+
+
+def make_player(name: str, models: Models):
+    from logicdistill.agents import prompted
+    from logicdistill.agents.batched import ScriptedPlayer
+
+    task = TaskName.TWENTYONE
+    if name == "ld":
+        from logicdistill.agents.ld import LDPlayer
+
+        return LDPlayer(_ld_selector(models, task))
+    if name == "ld-untuned":
+        from logicdistill.agents.ld import LDPlayer
+
+        return LDPlayer(_ld_selector(models, task, tuned=False), "ld-untuned")
+    if name == "prompted":
+        return prompted.PromptedPlayer(models.load(models.student), "prompted")
+    if name == "kd":
+        return prompted.PromptedPlayer(models.load(models.student, models.adapter("kd", task)), "kd")
+    if name == "llm-teacher":
+        return prompted.PromptedPlayer(models.teacher_model(), "llm-teacher")
+    if name == "reference":
+        from logicdistill.reference import reference_player
+
+        return ScriptedPlayer(reference_player(), "reference")
+    raise UserError(f"unknown agent {name!r} (known: {', '.join(AGENT_NAMES)})")
+
+
+def make_opponent(name: str, models: Models):
+    from logicdistill.agents.batched import ScriptedPlayer
+
+    if name == "llm":
+        from logicdistill.agents.prompted import LLMOpponent
+
+        return LLMOpponent(models.load(models.student))
+    if name in ("threshold", "random", "optimal"):
+        from logicdistill.games.twentyone_policies import make_opponent as scripted
+
+        return ScriptedPlayer(scripted(name), name)
+    raise UserError(f"unknown opponent {name!r} (known: {', '.join(OPPONENT_NAMES)})")

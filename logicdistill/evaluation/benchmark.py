@@ -1,0 +1,122 @@
+"""The benchmark protocol: which tables, agents and opponents, played through the harness into table rows.
+
+Tables (SPEC §2, §3, §5): ``pursuit`` against the ``llm`` and ``optimal``
+evaders (200 test starts), ``pursuit-restricted`` (the same starts with their
+seeded 5x5 areas; optional), ``twentyone`` against ``threshold`` (2,000
+games). ``limit`` plays the first N starts / games of each, for smaller runs.
+Episodes go to ``out/episodes/<table>-<agent>-vs-<opponent>.jsonl`` (resumable).
+An agent that cannot be built (no adapter, no endpoint) gives a row that says
+why. Left out on purpose: printing and writing reports (the CLI and
+:mod:`logicdistill.reports`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from logicdistill.agents.registry import Models, make_evader, make_opponent, make_player, make_pursuer
+from logicdistill.errors import UserError
+from logicdistill.evaluation.harness import play_pursuit, play_twentyone, pursuit_games, twentyone_games
+from logicdistill.reports.tables import Row, pursuit_row, skipped, twentyone_row
+
+TABLES = ("pursuit", "pursuit-restricted", "twentyone")
+PURSUIT_EVADERS = ("llm", "optimal")
+TWENTYONE_OPPONENT = "threshold"
+PURSUIT_GAMES = 200
+TWENTYONE_GAMES = 2_000
+
+
+@dataclass(frozen=True)
+class Plan:
+    agents: tuple[str, ...]
+    tables: tuple[str, ...] = ("pursuit", "twentyone")
+    evaders: tuple[str, ...] = PURSUIT_EVADERS
+    opponent: str = TWENTYONE_OPPONENT
+    pursuit_limit: int = PURSUIT_GAMES
+    twentyone_limit: int = TWENTYONE_GAMES
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.tables if t not in TABLES]
+        if unknown:
+            raise UserError(f"unknown table {unknown[0]!r} (known: {', '.join(TABLES)})")
+
+
+def model_name(agent: str, models: Models) -> str:
+    if agent == "reference":
+        return "reference function base (no model)"
+    if agent == "llm-teacher":
+        return models.teacher or "openai: (LOGICDISTILL_MODEL)"
+    suffix = {"ld": " + LD adapter", "kd": " + KD adapter", "ld-untuned": " (no adapter)"}.get(agent, "")
+    return f"{models.student}{suffix}"
+
+
+def run_plan(plan: Plan, models: Models, out: Path, progress: Callable | None = None) -> list[Row]:
+    rows: list[Row] = []
+    for table in plan.tables:
+        if table == "twentyone":
+            rows += _twentyone(plan, models, out, progress)
+        else:
+            rows += _pursuit(table, plan, models, out, progress)
+    return rows
+
+
+def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row]:
+    from logicdistill.games.pursuit_oracle import oracle_for
+
+    games = pursuit_games(plan.pursuit_limit, restricted=table == "pursuit-restricted")
+    if table == "pursuit":
+        oracle = oracle_for(games[0].config)
+        tstar = [oracle.capture_time(g.start.blues, g.start.orange) for g in games]
+    else:
+        tstar = [None] * len(games)
+    rows = []
+    for evader_name in plan.evaders:
+        for agent in plan.agents:
+            try:
+                pursuer = make_pursuer(agent, models)
+                evader = make_evader(evader_name, games[0].config, models)
+            except UserError as err:
+                rows.append(skipped(table, agent, evader_name, str(err)))
+                continue
+            path = out / "episodes" / f"{table}-{agent}-vs-{evader_name}.jsonl"
+            tick = progress(f"{table} {agent} vs {evader_name}", len(games)) if progress else None
+            records = play_pursuit(games, pursuer, evader, path, tick)
+            rows.append(pursuit_row(table, agent, evader_name, model_name(agent, models), records, tstar))
+    return rows
+
+
+def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
+    from logicdistill.games.twentyone_oracle import solve_state
+    from logicdistill.games.twentyone_policies import OPPONENT_NAMES
+    from logicdistill.games.twentyone_policies import make_opponent as known
+
+    games = twentyone_games(plan.twentyone_limit)
+    if plan.opponent in OPPONENT_NAMES:
+        policy = known(plan.opponent)
+        optimal = [solve_state(g.start, g.seat, policy).odds.win for g in games]
+    else:
+        optimal = [float("nan")] * len(games)
+    rows = []
+    for agent in plan.agents:
+        try:
+            player = make_player(agent, models)
+            opponent = make_opponent(plan.opponent, models)
+        except UserError as err:
+            rows.append(skipped("twentyone", agent, plan.opponent, str(err)))
+            continue
+        path = out / "episodes" / f"twentyone-{agent}-vs-{plan.opponent}.jsonl"
+        tick = progress(f"21 points {agent} vs {plan.opponent}", len(games)) if progress else None
+        records = play_twentyone(games, player, opponent, path, tick)
+        rows.append(twentyone_row(agent, plan.opponent, model_name(agent, models), records, optimal))
+    return rows
+
+
+def agents_in(names: Sequence[str]) -> tuple[str, ...]:
+    from logicdistill.agents.registry import AGENT_NAMES
+
+    unknown = [n for n in names if n not in AGENT_NAMES]
+    if unknown:
+        raise UserError(f"unknown agent {unknown[0]!r} (known: {', '.join(AGENT_NAMES)})")
+    return tuple(names)
