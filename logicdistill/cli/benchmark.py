@@ -102,10 +102,15 @@ def benchmark(
     (out / "benchmark.json").write_text(
         json.dumps(json.loads((out / "tables.json").read_text()), indent=2) + "\n"
     )
+    from logicdistill.reports.figures import figures_for
+
+    figures = figures_for(out, markdown(rows))
     results_md.parent.mkdir(parents=True, exist_ok=True)
     results_md.write_text(_results_md(meta, markdown(rows)), encoding="utf-8")
     typer.echo(markdown(rows))
-    typer.echo(f"Wrote {out / 'benchmark.json'} and {results_md} ({wall:.0f} s).")
+    typer.echo(
+        f"Wrote {out / 'benchmark.json'}, {results_md} and {len(figures)} figures/report ({wall:.0f} s)."
+    )
 
 
 def _adapter_for(folder: Path, task) -> Path | None:
