@@ -57,7 +57,8 @@ class Models:
     def adapter(self, kind: str, task: TaskName) -> Path:
         path = (self.ld_adapters if kind == "ld" else self.kd_adapters).get(task)
         if path is None or not Path(path, "adapter_config.json").is_file():
-            raise UserError(f"the {kind} agent for {task.value} needs a trained adapter (none at {path})")
+            where = f"none at {path}" if path else f"none given: pass --{kind}-adapter"
+            raise UserError(f"the {kind} agent for {task.value} needs a trained adapter ({where})")
         return Path(path)
 
 

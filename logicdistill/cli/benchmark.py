@@ -79,6 +79,7 @@ def benchmark(
 
         rows = run_plan(plan, models, out, progress)
     wall = time.perf_counter() - started
+    sessions = _record_session(out, wall)
     command = "logicdistill " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     meta = {
         "command": command,
@@ -97,6 +98,7 @@ def benchmark(
             "kd_adapter": str(kd_adapter),
         },
         "wall_seconds": round(wall, 1),
+        "sessions_wall_seconds": sessions,
     }
     write_tables(rows, out, meta)
     (out / "benchmark.json").write_text(
@@ -111,6 +113,16 @@ def benchmark(
     typer.echo(
         f"Wrote {out / 'benchmark.json'}, {results_md} and {len(figures)} figures/report ({wall:.0f} s)."
     )
+
+
+def _record_session(out: Path, seconds: float) -> list[float]:
+    """Append this invocation's wall time to ``out/sessions.json`` (a resumed run has several)."""
+    path = out / "sessions.json"
+    out.mkdir(parents=True, exist_ok=True)
+    sessions = json.loads(path.read_text()) if path.is_file() else []
+    sessions.append(round(seconds, 1))
+    path.write_text(json.dumps(sessions) + "\n")
+    return sessions
 
 
 def _adapter_for(folder: Path, task) -> Path | None:
@@ -135,7 +147,9 @@ def _results_md(meta: dict, tables: str) -> str:
     return (
         f"# Results{subset}\n\n"
         f"Command: `{meta['command']}`\n\n"
-        f"Machine: {meta['machine']}. Wall time: {meta['wall_seconds']} s.\n\n"
+        f"Machine: {meta['machine']}. Wall time of this invocation: {meta['wall_seconds']} s; of every "
+        f"invocation on this output folder (episodes are resumed, never replayed): "
+        f"{meta['sessions_wall_seconds']} s.\n\n"
         f"Models: `{json.dumps(meta['models'])}`\n\n"
         f"Seeds: {meta['seeds']}.\n\n"
         f"Pursuit starts per table: {meta['pursuit_starts']} of 200; 21-points games: "

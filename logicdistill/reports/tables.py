@@ -134,8 +134,9 @@ def markdown(rows: Sequence[Row]) -> str:
             ptext = "–" if p is None else " / ".join("–" if v is None else str(v) for v in p)
             if r.summary is None:
                 cells = 8 if table != "twentyone" else 7
-                parts.append(f"| {r.agent} | {r.model} | {r.opponent} | " + " | ".join(["–"] * cells)
-                             + f" | {ptext} |\n\n> {r.agent}: {r.note}\n")  # fmt: skip
+                parts.append(
+                    f"| {r.agent} | not run | {r.opponent} | " + " | ".join(["–"] * cells) + f" | {ptext} |"
+                )
                 continue
             s = r.summary
             if table == "twentyone":
@@ -153,6 +154,8 @@ def markdown(rows: Sequence[Row]) -> str:
                     f"{_num(s.steps_over_tstar.value)} | {_num(r.decisions_per_s)} | "
                     f"{_num(r.llm_calls_per_decision)} | {ptext} |"
                 )
+        parts.append("")
+        parts += [f"- not run: {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is None]
         parts.append("")
     return "\n".join(parts)
 
