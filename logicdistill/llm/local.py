@@ -175,8 +175,9 @@ class TransformersModel:
         import transformers
 
         texts = [self.render(c) for c in chats]
-        self.tokenizer.padding_side = "left"
-        batch = self.tokenizer(texts, add_special_tokens=False, padding=True, return_tensors="pt")
+        batch = self.tokenizer(
+            texts, add_special_tokens=False, padding=True, padding_side="left", return_tensors="pt"
+        )
         lengths = batch["attention_mask"].sum(dim=1).tolist()
         limit = self.context_length
         if limit is not None and max(lengths) + config.max_new_tokens > limit:
