@@ -17,7 +17,17 @@ from typer._click import exceptions as click_errors
 
 from logicdistill.errors import UserError
 
-COMMAND_MODULES = ("demo", "play", "oracle", "functions", "teach", "retrieve", "emergency", "benchmark")
+COMMAND_MODULES = (
+    "demo",
+    "play",
+    "oracle",
+    "functions",
+    "teach",
+    "retrieve",
+    "emergency",
+    "benchmark",
+    "train",
+)
 
 
 def build_app() -> typer.Typer:

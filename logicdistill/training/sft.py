@@ -168,10 +168,13 @@ def train_adapter(
     if not examples:
         raise UserError("the dataset has no examples: nothing to train on")
     fingerprint = Fingerprint.of(config, dataset.metadata.examples_sha256)
-    plan = plan_run(out, fingerprint, overwrite=overwrite, resume=resume)
+    if not overwrite:  # planning without overwrite writes nothing: refuse before loading the student
+        plan = plan_run(out, fingerprint, overwrite=False, resume=resume)
     model = load_student(config)
     rows = training_rows(model, examples)
     check_lengths(model.tokenizer, rows, config.max_length)
+    if overwrite:  # the previous run is removed only once the student and the data passed their checks
+        plan = plan_run(out, fingerprint, overwrite=True, resume=resume)
     start_run(plan, fingerprint)
     if dataset_path is None:  # keep the training data beside the adapter it made
         dataset_path = save_dataset(dataset, plan.out / DATASET_FILE)
@@ -199,8 +202,25 @@ def _trainer(model: Any, rows: list[dict[str, str]], config: TrainConfig, plan: 
         train_dataset=datasets.Dataset.from_list(rows),
         processing_class=model.tokenizer,
         peft_config=lora_config(config),
-        callbacks=list(callbacks),
+        callbacks=[_log_last_step(), *callbacks],
     )
+
+
+def _log_last_step() -> Any:
+    """A callback that logs the loss at the last step too, so ``final_loss`` is the loss the run ended on.
+
+    The Trainer logs only every ``logging_steps``: without it, a run shorter than that has no
+    loss at all and a longer one reports the loss of its last multiple of ``logging_steps``.
+    """
+    from transformers import TrainerCallback
+
+    class LogLastStep(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step >= state.max_steps:
+                control.should_log = True
+            return control
+
+    return LogLastStep()
 
 
 def _metadata(
