@@ -67,7 +67,9 @@ class LDSelector:
             active = [p for p in pending if not p.failed and p.stage < len(stages)]
             if not active:
                 break
-            queries = [RetrievalQuery(self.instruction, p.text, stages[p.stage].name) for p in active]
+            queries = [
+                RetrievalQuery(self.instruction, p.text, stages[p.stage].name, tuple(p.chain)) for p in active
+            ]
             hits = self.retriever.search(queries, self.k)
             chats, labels = [], []
             for p, row in zip(active, hits, strict=True):

@@ -134,7 +134,8 @@ def _adapter_for(folder: Path, task) -> Path | None:
     if (folder / "adapter_config.json").is_file():
         if meta.is_file():
             try:
-                if json.loads(meta.read_text())["data"]["task"] != task.value:
+                made_for = json.loads(meta.read_text())["data"]["task"]
+                if made_for is not None and made_for != task.value:  # None: trained on both games
                     return None
             except (ValueError, KeyError):
                 return None

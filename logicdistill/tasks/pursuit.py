@@ -100,8 +100,7 @@ def rules_text(config: PursuitConfig) -> str:
     """The rules for this board: the base rules, the size, and the restricted area when there is one."""
     text = RULES + f"\nThis board has size {config.size}."
     if config.restricted:
-        cells = _cells(config.restricted)
-        text += f"\nEmergency rule: these cells are restricted, nobody may enter them: {cells}."
+        text += f"\nEmergency rule: no dot may enter the restricted cells {_areas(config.restricted)}."
     return text
 
 
@@ -125,7 +124,7 @@ def state_text(config: PursuitConfig, state: PursuitState, dot: int | None = Non
     blues = ", ".join(f"B{i + 1} at {_fmt(b)}" for i, b in enumerate(state.blues))
     lines = [f"Step {state.step}. Orange dot O at {_fmt(state.orange)}. {blues}."]
     if config.restricted:
-        lines.append(f"Restricted cells: {_cells(config.restricted)}.")
+        lines.append(f"Restricted cells: {_areas(config.restricted)}.")
     if dot is not None:
         lines.append(f"Decide the destination of B{dot + 1} (now at {_fmt(state.blues[dot])}).")
     return "\n".join(lines)
@@ -139,5 +138,30 @@ def _fmt(c: Cell) -> str:
     return f"({c[0]}, {c[1]})"
 
 
-def _cells(cells) -> str:
-    return ", ".join(_fmt(c) for c in sorted(cells))
+def _areas(cells) -> str:
+    """The cells as rectangles ("x 8..12, y 8..12"), a single cell as "(x, y)": short, for prompts."""
+    return "; ".join(
+        _fmt((x0, y0)) if (x0, y0) == (x1, y1) else f"x {x0}..{x1}, y {y0}..{y1}"
+        for x0, y0, x1, y1 in rectangles(cells)
+    )
+
+
+def rectangles(cells) -> list[tuple[int, int, int, int]]:
+    """A cover of ``cells`` by disjoint inclusive rectangles (x0, y0, x1, y1), greedily from the lowest cell.
+
+    A rectangle area comes back as itself; any other set as a few rectangles that hold
+    exactly its cells.
+    """
+    left = {_cell(c) for c in cells}
+    out = []
+    while left:
+        x0, y0 = min(left)
+        y1 = y0
+        while (x0, y1 + 1) in left:
+            y1 += 1
+        x1 = x0
+        while all((x1 + 1, y) in left for y in range(y0, y1 + 1)):
+            x1 += 1
+        out.append((x0, y0, x1, y1))
+        left -= {(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)}
+    return out

@@ -34,7 +34,7 @@ class DataInfo:
     file_sha256: str | None
     examples_sha256: str
     kind: DatasetKind
-    task: str
+    task: str | None  # None: a dataset merged over both games
     teacher_source: TeacherSource
     teacher_model: str | None
     base_sha256: str | None  # the function base behind the data (LD, offline KD)

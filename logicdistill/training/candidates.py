@@ -97,7 +97,7 @@ class RetrievedCandidates:
     def candidates(self, queries: Sequence[SelectionQuery]) -> list[tuple[FunctionSpec, ...]]:
         from logicdistill.retrieval.interface import RetrievalQuery
 
-        asked = [RetrievalQuery(self.instruction, q.state_text, q.stage) for q in queries]
+        asked = [RetrievalQuery(self.instruction, q.state_text, q.stage, q.applied) for q in queries]
         hits = self.retriever.search(asked, self.k)
         return [tuple(self.pool[hit.function] for hit in row) for row in hits]
 

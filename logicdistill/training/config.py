@@ -48,6 +48,10 @@ class TrainConfig:
     max_examples: int | None = field(
         default=None, metadata={"help": "train on N examples drawn from the dataset by the seed (None: all)"}
     )
+    gradient_checkpointing: bool = field(
+        default=False,
+        metadata={"help": "recompute activations in the backward pass: less memory, about a third slower"},
+    )
     seed: int = field(default=0, metadata={"help": "seed of LoRA initialisation and data order"})
     threads: int | None = field(default=None, metadata={"help": "torch CPU threads (None: torch's default)"})
     device: str = field(default="auto", metadata={"help": "auto (cuda when available), cpu or cuda"})
