@@ -5,8 +5,9 @@ functions for (instruction, state text, stage); the student scores them with
 the selection prompt it was trained on (:mod:`logicdistill.training.prompts`,
 the same text as in training) and picks the most likely one. A repeatable
 stage (filters) is asked again with the functions already run until the student
-picks one it already ran or one of another stage (the stage ends there), at most
-once per function of that stage. A pick of another stage where a first function
+picks one it already ran or one of another stage (the stage ends there; a pick of
+the next stage's function also fills that stage), at most once per function of
+that stage. A pick of another stage where a first function
 was due is a failed decision (an illegal choice). The picked chain then runs
 through the guarded executor: o_j = f_j(o_{j-1}) (the selections depend on the
 state and the names run so far, not on intermediate outputs, so running the
@@ -103,7 +104,9 @@ class LDSelector:
             if not repeatable or p.asked_here >= len(self.base.for_stage(stage.name)):
                 p.stage, p.asked_here = p.stage + 1, 0
         elif repeatable and p.asked_here > 0:
-            p.stage, p.asked_here = p.stage + 1, 0  # the student ends the filter stage
+            p.stage, p.asked_here = p.stage + 1, 0  # the student ends the filter stage...
+            if p.stage < len(self.task.stages) and spec.stage == self.task.stages[p.stage].name:
+                self._advance(p, name)  # ...with the next stage's function, which fills that stage
         else:
             p.failed = True
 

@@ -1,14 +1,14 @@
 """Where the K candidates of a selection come from: the stage, the whole base, a pool, or a retriever.
 
-- ``stage`` (oracle candidates): every function of the stage being filled. The right
-  one is always among them, so errors are the student's alone.
+- ``stage`` (oracle candidates): every function of the stage being filled (and, for
+  filters, of the next stage). The right one is always among them, so errors are the
+  student's alone.
 - ``base``: every function of the base (SPEC §1 item 2: for a small D_f the student
   picks from all of D_f directly).
-- ``pool`` (the training default): the right function, the other functions of its
-  stage, and distractors drawn from a large pool (by default the retrieval package's
-  distractor base of the task: other tasks' functions, mutated variants,
-  near-duplicates), same-stage ones preferred, for a K drawn in [2, K] per example.
-  It mimics what a retriever hands the student on a large base, without running one.
+- ``pool`` (the training default): every function of the base, and a few distractors
+  drawn from a large pool (by default the retrieval package's distractor base of the
+  task: other tasks' functions, mutated variants, near-duplicates), same-stage ones
+  preferred, up to K. It mimics what a retriever hands the student, without running one.
 - a retriever's top-K (:class:`RetrievedCandidates`): what the LD agent sees on a
   large base; the right function may be missing (a retrieval error).
 
@@ -48,15 +48,29 @@ class CandidateSource(Protocol):
 
 
 class StageCandidates:
-    """Oracle candidates: all functions of the query's stage, in base order."""
+    """Oracle candidates: all functions of the query's stage, in base order.
+
+    A repeatable stage (filters) also lists the next stage's functions: picking one of
+    them is how the student ends the filters, so the right answer is always present.
+    """
 
     name = "oracle"
 
     def __init__(self, base: FunctionBase) -> None:
+        from logicdistill.agents.composed import REPEATABLE
+        from logicdistill.tasks import get_task
+
         self.base = base
+        stages = get_task(base.task).stages
+        self.lists = {}
+        for i, stage in enumerate(stages):
+            found = base.for_stage(stage.name)
+            if stage.contract in REPEATABLE and i + 1 < len(stages):
+                found += base.for_stage(stages[i + 1].name)
+            self.lists[stage.name] = found
 
     def candidates(self, queries: Sequence[SelectionQuery]) -> list[tuple[FunctionSpec, ...]]:
-        return [self.base.for_stage(q.stage) for q in queries]
+        return [self.lists[q.stage] for q in queries]
 
 
 class BaseCandidates:
@@ -112,12 +126,16 @@ def default_pool(base: FunctionBase) -> FunctionBase:
 def pooled(
     base: FunctionBase, pool: FunctionBase, answer: str, stage: str, k: int, rng: np.random.Generator
 ) -> tuple[FunctionSpec, ...]:
-    """The right function, the rest of its stage in ``base``, then pool distractors up to a K in [2, k]."""
-    size = int(rng.integers(2, max(k, 2) + 1))
-    chosen = [base.function(answer), *(s for s in base.for_stage(stage) if s.name != answer)]
+    """Every function of ``base`` (the right one first), then 0 to ``k - len(base)`` pool distractors.
+
+    At test time a retriever over a small base hands the student the whole base, so the
+    other stages' functions must be among the training candidates too; the distractors
+    (same-stage ones preferred) teach it to pass over look-alikes from a larger base.
+    """
+    chosen = [base.function(answer), *(s for s in base.functions if s.name != answer)]
     taken = {spec.name for spec in chosen}
     others = [spec for spec in pool.functions if spec.name not in taken]
-    need = min(max(size - len(chosen), 0), len(others))
+    need = min(int(rng.integers(0, max(k - len(chosen), 0) + 1)), len(others))
     if need:
         weights = np.array([SAME_STAGE_WEIGHT if s.stage == stage else 1.0 for s in others])
         picks = rng.choice(len(others), size=need, replace=False, p=weights / weights.sum())

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from logicdistill.agents.composed import ChainPicker, ComposedExecutor, FirstListedChain
+from logicdistill.agents.composed import REPEATABLE, ChainPicker, ComposedExecutor, FirstListedChain
 from logicdistill.errors import UserError
 from logicdistill.functions.schema import FunctionBase, Origin
 from logicdistill.functions.store import dumps, load
@@ -154,7 +154,23 @@ class Slot:
 
 
 def chain_slots(base: FunctionBase, point: DecisionPoint, chain: Sequence[str]) -> list[Slot]:
-    return [Slot(point, base.function(name).stage, tuple(chain[:i]), name) for i, name in enumerate(chain)]
+    """The asks the LD agent (``agents.ld.LDSelector``, Algorithm 1) makes to run ``chain``.
+
+    One per function, and after a repeatable stage (filters) that still has functions
+    left, one more ask of that stage whose answer is the next stage's function (it ends
+    the filters and fills the next stage).
+    """
+    stages = get_task(base.task).stages
+    slots: list[Slot] = []
+    j = here = 0
+    for i, name in enumerate(chain):
+        slots.append(Slot(point, stages[j].name, tuple(chain[:i]), name))
+        while j < len(stages) - 1 and base.function(name).stage != stages[j].name:
+            j, here = j + 1, 0
+        here += 1
+        if stages[j].contract not in REPEATABLE or here >= len(base.for_stage(stages[j].name)):
+            j, here = j + 1, 0
+    return slots
 
 
 def labelled_slots(

@@ -32,10 +32,10 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     "demo": Preset(
         name="demo",
-        ld_pursuit=LDConfig(positions=24, writing=16),
-        ld_twentyone=LDConfig(positions=16),
-        kd=KDConfig(games=8),
-        train=TrainConfig(epochs=1.0, learning_rate=1e-3, batch_size=4),
+        ld_pursuit=LDConfig(positions=20, writing=16),
+        ld_twentyone=LDConfig(positions=8),
+        kd=KDConfig(games=4),
+        train=TrainConfig(epochs=2.0, learning_rate=1e-3, batch_size=4),
     ),
     "full": Preset(
         name="full",

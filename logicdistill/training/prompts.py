@@ -24,7 +24,6 @@ from logicdistill.functions.schema import FunctionBase, FunctionSpec
 from logicdistill.llm.base import Chat, Message
 from logicdistill.tasks import get_task
 
-MAX_DESCRIPTION_CHARS = 160  # one line of a candidate's docstring
 ANSWER_INSTRUCTION = "Answer with the name of the one candidate function to run next, and nothing else."
 NOTHING_RUN = "none yet"
 
@@ -56,14 +55,6 @@ def selection_system(base: FunctionBase) -> str:
     return "\n".join(lines)
 
 
-def describe(spec: FunctionSpec) -> str:
-    """One line saying what a candidate does: the first line of its docstring (shortened if long)."""
-    first = next((line.strip() for line in spec.docstring.splitlines() if line.strip()), "")
-    if len(first) > MAX_DESCRIPTION_CHARS:
-        first = first[: MAX_DESCRIPTION_CHARS - 3].rstrip() + "..."
-    return first or "(no description)"
-
-
 def selection_chat(base: FunctionBase, query: SelectionQuery, candidates: Sequence[FunctionSpec]) -> Chat:
     """The chat the LD student sees for one selection (Eq. 3), at training and at test time alike.
 
@@ -76,13 +67,13 @@ def selection_chat(base: FunctionBase, query: SelectionQuery, candidates: Sequen
     """
     if not candidates:
         raise ValueError("a selection needs at least one candidate")
-    listing = "\n".join(f"- {spec.name}: {describe(spec)}" for spec in candidates)
+    listing = ", ".join(spec.name for spec in candidates)
     applied = ", ".join(query.applied) if query.applied else NOTHING_RUN
     user = (
         f"{query.state_text}\n"
         f"Functions already run in this decision: {applied}.\n"
         f"Stage: {query.stage}.\n"
-        f"Candidates:\n{listing}"
+        f"Candidates: {listing}."
     )
     return (Message("system", selection_system(base)), Message("user", user))
 

@@ -6,7 +6,7 @@ import pytest
 
 from logicdistill.llm import FakeLanguageModel
 from logicdistill.reference import load_reference
-from logicdistill.reference.catalog import FILTER_RESTRICTED_AREA, FILTER_VALID_MOVES
+from logicdistill.reference.catalog import FILTER_RESTRICTED_AREA, FILTER_VALID_MOVES, SELECT_BEST_MOVE
 from logicdistill.tasks.base import TaskName
 from logicdistill.training import selection_eval as se
 from logicdistill.training.candidates import BaseCandidates, StageCandidates
@@ -29,17 +29,19 @@ def test_first_candidate_student_is_right_except_at_the_emergency_filter(pursuit
     picks = se.select_all(FakeLanguageModel(), cases)
     rows = rows_by_stage(se.accuracy_rows("oracle", cases, picks))
     assert list(rows) == ["generate_moves", "filter_moves", "select_move", se.ALL_STAGES]
-    # The stage lists filter_valid_moves first: right on open boards and as the second filter of a
-    # restricted one, wrong where the restricted-area filter must run first.
+    # The filter asks list the filters then the next stage's function. First-candidate picks
+    # filter_valid_moves: right as the first filter of an open board and as the second of a
+    # restricted one; wrong where the area filter comes first and where the filters must end.
     assert [base.function(n).name for n in cases[1].candidates] == [
         FILTER_VALID_MOVES,
         FILTER_RESTRICTED_AREA,
+        SELECT_BEST_MOVE,
     ]
     filters = rows["filter_moves"]
-    assert (filters.cases, filters.correct, filters.recalled, filters.mean_k) == (6, 4, 6, 2.0)
+    assert (filters.cases, filters.correct, filters.recalled, filters.mean_k) == (8, 4, 8, 3.0)
     assert rows["generate_moves"].accuracy == rows["select_move"].accuracy == 1.0
     total = rows[se.ALL_STAGES]
-    assert (total.cases, total.correct) == (14, 12) and total.accuracy_given_recall == pytest.approx(12 / 14)
+    assert (total.cases, total.correct) == (14, 10) and total.accuracy_given_recall == pytest.approx(10 / 14)
 
 
 def test_a_student_that_reads_the_prompt_and_a_retriever_that_misses(pursuit):
@@ -48,9 +50,12 @@ def test_a_student_that_reads_the_prompt_and_a_retriever_that_misses(pursuit):
     def restricted_first(chat, candidates):
         """The right rule: the area filter first on a restricted board, then the base filter."""
         text = chat[1].content
-        if "Restricted cells" in text and FILTER_RESTRICTED_AREA not in text.split("Stage:")[0]:
-            return candidates.index(FILTER_RESTRICTED_AREA) if FILTER_RESTRICTED_AREA in candidates else 0
-        return candidates.index(FILTER_VALID_MOVES) if FILTER_VALID_MOVES in candidates else 0
+        done = text.split("Stage:")[0]
+        if "Restricted cells" in text and FILTER_RESTRICTED_AREA not in done:
+            want = FILTER_RESTRICTED_AREA
+        else:  # after the base filter, the next stage's function ends the filters
+            want = SELECT_BEST_MOVE if FILTER_VALID_MOVES in done else FILTER_VALID_MOVES
+        return candidates.index(want) if want in candidates else 0
 
     class NoAreaFilter:
         name = "missing"
@@ -69,8 +74,8 @@ def test_a_student_that_reads_the_prompt_and_a_retriever_that_misses(pursuit):
     picks = se.select_all(FakeLanguageModel([], restricted_first), missing, progress=done.append)
     assert sum(done) == len(missing)
     filters = rows_by_stage(se.accuracy_rows("missing", missing, picks))["filter_moves"]
-    assert (filters.cases, filters.recalled, filters.correct) == (6, 4, 4)  # retrieval errors, not selection
-    assert filters.accuracy_given_recall == 1.0 and filters.recall == pytest.approx(4 / 6)
+    assert (filters.cases, filters.recalled, filters.correct) == (8, 6, 6)  # retrieval errors, not selection
+    assert filters.accuracy_given_recall == 1.0 and filters.recall == pytest.approx(6 / 8)
 
 
 def test_markdown_table_has_one_row_per_stage_and_optional_after_columns(pursuit):
@@ -80,7 +85,7 @@ def test_markdown_table_has_one_row_per_stage_and_optional_after_columns(pursuit
     after = se.accuracy_rows("oracle", cases, [c.answer for c in cases])
     lines = se.markdown_table(before, after).splitlines()
     assert len(lines) == 2 + len(before) and lines[0].endswith("accuracy after | after, given recall |")
-    assert lines[-1] == "| oracle | all | 14 | 1.4 | 100.0% | 85.7% | 100.0% | 100.0% |"
+    assert lines[-1] == "| oracle | all | 14 | 2.1 | 100.0% | 71.4% | 100.0% | 100.0% |"
     assert "accuracy after" not in se.markdown_table(before)
 
 
