@@ -1,16 +1,15 @@
-"""``logicdistill demo``: the main job on the embedded defaults, small enough for a laptop.
+"""``logicdistill demo``: the main job on the embedded defaults, sized for 2 CPU cores and no endpoint.
 
-Until the agents exist (issue 6) it plays both games between the reference
-policies on seeded subsets of the benchmark and measures them against the
-exact optima, writing ``summary.json`` to the output folder. No model, no
-network.
+Gets the LD and KD adapters (reused when the demo folder already holds them,
+otherwise trained with the ``demo`` preset), plays LD, KD, the prompted student
+and the reference base on the first test starts and deals, prints Tables 1 and 3
+and says where the tables, figures and HTML report are. The work is
+:mod:`logicdistill.evaluation.demo_run`'s; this module parses and prints.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -23,70 +22,65 @@ def register(app: typer.Typer) -> None:
 
 
 def demo(
-    pursuit_games: int = typer.Option(20, min=1, max=200, help="Test starts of the pursuit game to play."),
-    deals: int = typer.Option(100, min=1, max=1000, help="21-points deals to play (each from both seats)."),
-    out: Path = typer.Option(DEFAULT_OUT, help="Folder for summary.json."),
+    pursuit_games: int = typer.Option(10, min=1, max=200, help="Pursuit test starts per evader."),
+    games: int = typer.Option(40, min=1, max=2000, help="21-points games (first N of the 2,000)."),
+    evaders: str = typer.Option("optimal", help="Pursuit evaders, comma-separated: llm, optimal, greedy."),
+    out: Path = typer.Option(DEFAULT_OUT, help="Folder for adapters, episodes, tables and figures."),
+    ld_adapter: Path = typer.Option(
+        None, help="Use this LD adapter (default: OUT/ld-adapter, trained once)."
+    ),
+    kd_adapter: Path = typer.Option(
+        None, help="Use this KD adapter (default: OUT/kd-adapter, trained once)."
+    ),
+    preset: str = typer.Option("demo", help="Training size when an adapter must be trained: demo or full."),
+    student: str = typer.Option(
+        "smollm2-135m", help="Student model spec (bundled name or checkpoint folder)."
+    ),
 ) -> None:
-    """Play both games on seeded benchmark subsets and compare with the exact optima."""
-    from logicdistill.evaluation.demo_run import run_demo
+    """Train (or reuse) the LD and KD students, play a seeded subset of both games, report."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from logicdistill.errors import UserError
+    from logicdistill.evaluation.demo_run import DemoSettings, run_demo
+    from logicdistill.reports.tables import markdown
+    from logicdistill.training.presets import get_preset
+
+    get_preset(preset)  # an unknown preset fails before anything is loaded
+    chosen = tuple(e.strip() for e in evaders.split(",") if e.strip())
+    if not chosen:
+        raise UserError("--evaders needs at least one evader")
+    for folder in (ld_adapter, kd_adapter):
+        if folder is not None and not (folder / "adapter_config.json").is_file():
+            raise UserError(f"no adapter in {folder}")
+    settings = DemoSettings(
+        out=out,
+        pursuit_starts=pursuit_games,
+        games=games,
+        evaders=chosen,
+        preset=preset,
+        ld_adapter=ld_adapter,
+        kd_adapter=kd_adapter,
+        student=student,
+    )
     started = time.perf_counter()
-    pursuit, twentyone = run_demo(pursuit_games, deals)
-    _show(pursuit, twentyone)
-    out.mkdir(parents=True, exist_ok=True)
-    summary = {
-        "command": f"logicdistill demo --pursuit-games {pursuit_games} --deals {deals}",
-        "wall_seconds": round(time.perf_counter() - started, 2),
-        "pursuit": [asdict(row) for row in pursuit],
-        "twentyone": [asdict(row) for row in twentyone],
-    }
-    path = out / "summary.json"
-    path.write_text(json.dumps(summary, indent=2) + "\n")
-    typer.echo(f"\nWrote {path} ({summary['wall_seconds']} s).")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    ) as bar:
 
+        def progress(label: str, total: int):
+            task = bar.add_task(label, total=total)
+            return lambda n: bar.advance(task, n)
 
-def _show(pursuit, twentyone) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    table = Table(title="Pursuit (test starts) — success / fail / violation, steps vs T*")
-    for col in ("blue side", "evader", "n", "success", "fail", "violation", "mean steps", "steps / T*"):
-        table.add_column(col)
-    for r in pursuit:
-        table.add_row(
-            r.agent,
-            r.opponent,
-            str(r.n),
-            _pct(r.success),
-            _pct(r.fail_no_violation),
-            _pct(r.fail_violation),
-            _num(r.mean_steps),
-            _num(r.steps_over_tstar),
+        result = run_demo(settings, progress, announce=bar.console.print)
+    typer.echo("\n" + markdown(result.rows))
+    for use in result.adapters:
+        how = "trained now" if use.trained_now else "reused"
+        typer.echo(
+            f"{use.kind.upper()} adapter {use.path}: {how}, {use.examples} examples "
+            f"({use.teacher_source}), {use.wall_seconds:.0f} s of training"
         )
-    console.print(table)
-    table = Table(title="21 points (both seats) — victory / loss / draw vs the exact optimum")
-    for col in ("player", "opponent", "games", "victory", "loss", "draw", "optimal win", "win / optimal"):
-        table.add_column(col)
-    for r in twentyone:
-        table.add_row(
-            r.agent,
-            r.opponent,
-            str(r.n),
-            _pct(r.victory),
-            _pct(r.loss),
-            _pct(r.draw),
-            f"{100 * r.optimal_win:.1f}%",
-            f"{r.win_over_optimal:.3f}",
-        )
-    console.print(table)
-
-
-def _pct(rate) -> str:
-    return f"{100 * rate.value:.1f}% [{100 * rate.low:.0f}, {100 * rate.high:.0f}]"
-
-
-def _num(mean) -> str:
-    if mean.value is None:
-        return "–"
-    return f"{mean.value:.2f} [{mean.low:.2f}, {mean.high:.2f}]"
+    report = out / "report.html"
+    typer.echo(
+        f"Tables: {result.tables['md']} (also .csv, .json); figures: {out / 'figures'}; "
+        f"report: {report if report.is_file() else 'none'}; {time.perf_counter() - started:.0f} s in all."
+    )

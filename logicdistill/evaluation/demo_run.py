@@ -1,67 +1,144 @@
-"""The demo's games: reference policies on seeded benchmark subsets, summarised against the oracles.
+"""The main job on the embedded defaults: get the LD and KD adapters, play a seeded subset, report.
 
-Sequential and model-free; the batched, resumable harness for LLM agents
-is separate (issue 6). Seeds come from the games' documented lists.
+1. The LD and KD adapters: a finished adapter in the demo folder is reused; otherwise
+   one is trained with the ``demo`` preset (an interrupted training resumes from its
+   last checkpoint). LD data comes from the shipped reference bases' manuals, KD data
+   from the reference bases' play (offline: no L-LLM, and the metadata says so).
+2. The benchmark protocol (:mod:`.benchmark`) on the first N test starts / deals,
+   for LD, KD, the prompted student and the reference base, against the chosen
+   evaders and the ``threshold`` opponent; episodes are appended as they finish, so
+   an interrupted demo resumes where it stopped.
+3. Tables (markdown, CSV, JSON), figures and an HTML report in the demo folder.
+
+Left out on purpose: printing (the CLI's job) and the full-size runs
+(``logicdistill train``, ``logicdistill benchmark``).
 """
 
 from __future__ import annotations
 
-import numpy as np
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from logicdistill.evaluation.metrics import (
-    PursuitSummary,
-    TwentyOneSummary,
-    summarize_pursuit,
-    summarize_twentyone,
-)
-from logicdistill.games.pursuit import PursuitConfig, test_starts
-from logicdistill.games.pursuit_oracle import oracle_for
-from logicdistill.games.pursuit_policies import make_evader, make_pursuer
-from logicdistill.games.runner import run_pursuit, run_twentyone
-from logicdistill.games.twentyone import benchmark_games, deal_from_seed
-from logicdistill.games.twentyone_oracle import solve_state
-from logicdistill.games.twentyone_policies import make_opponent
+from logicdistill.agents.registry import Models
+from logicdistill.evaluation.benchmark import Plan, run_plan
+from logicdistill.reports.tables import Row, markdown, write_tables
+from logicdistill.tasks.base import TaskName
+from logicdistill.training.adapter_metadata import METADATA_FILE
 
-DEMO_PURSUERS = ("oracle", "greedy")
-DEMO_EVADER = "optimal"
-DEMO_PLAYERS = ("optimal", "threshold")
-DEMO_OPPONENT = "threshold"
-DEMO_SEED = 0
+DEMO_AGENTS = ("ld", "kd", "prompted", "reference")
+AdapterKind = str  # "ld" or "kd"
 
 
-def run_demo(pursuit_games: int, deals: int) -> tuple[list[PursuitSummary], list[TwentyOneSummary]]:
-    return pursuit_rows(pursuit_games), twentyone_rows(deals)
+@dataclass(frozen=True)
+class DemoSettings:
+    out: Path = Path("runs/demo")
+    pursuit_starts: int = 10
+    games: int = 40
+    evaders: tuple[str, ...] = ("optimal",)
+    preset: str = "demo"
+    student: str = "smollm2-135m"
+    retrieval: str = "bm25"
+    k: int = 4
+    ld_adapter: Path | None = None  # None: out/ld-adapter (trained there when missing)
+    kd_adapter: Path | None = None
+
+    def adapter(self, kind: AdapterKind) -> Path:
+        given = self.ld_adapter if kind == "ld" else self.kd_adapter
+        return given if given is not None else self.out / f"{kind}-adapter"
 
 
-def pursuit_rows(n_games: int) -> list[PursuitSummary]:
-    config = PursuitConfig()
-    oracle = oracle_for(config)
-    starts = test_starts(config)[:n_games]
-    capture_times = [oracle.capture_time(s.blues, s.orange) for s in starts]
-    rows = []
-    for name in DEMO_PURSUERS:
-        pursuer, evader = make_pursuer(name, config), make_evader(DEMO_EVADER, config)
-        rng = np.random.default_rng(DEMO_SEED)
-        episodes = [run_pursuit(config, s, pursuer, evader, rng) for s in starts]
-        rows.append(
-            summarize_pursuit(
-                name, DEMO_EVADER, [e.outcome for e in episodes], [e.steps for e in episodes], capture_times
-            )
+@dataclass(frozen=True)
+class AdapterUse:
+    kind: AdapterKind
+    path: Path
+    trained_now: bool
+    examples: int
+    wall_seconds: float
+    teacher_source: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    adapters: tuple[AdapterUse, ...]
+    rows: tuple[Row, ...]
+    tables: dict[str, Path]
+    figures: tuple[Path, ...]
+
+
+def is_trained(folder: Path) -> bool:
+    return (folder / METADATA_FILE).is_file() and (folder / "adapter_config.json").is_file()
+
+
+def ensure_adapter(kind: AdapterKind, folder: Path, preset_name: str, student: str) -> AdapterUse:
+    """The finished adapter in ``folder``, training it with the preset first when there is none."""
+    from dataclasses import replace
+
+    from logicdistill.training.adapter_metadata import read_metadata
+
+    trained_now = False
+    if not is_trained(folder):
+        from logicdistill.training.presets import get_preset, kd_dataset, ld_dataset
+        from logicdistill.training.sft import train_adapter
+
+        preset = get_preset(preset_name)
+        dataset = ld_dataset(preset) if kind == "ld" else kd_dataset(preset)
+        train_adapter(dataset, folder, replace(preset.train, student=student), resume=True)
+        trained_now = True
+    meta = read_metadata(folder)
+    return AdapterUse(
+        kind,
+        folder,
+        trained_now,
+        meta.data.used,
+        round(sum(meta.training.sessions_s), 1),
+        meta.data.teacher_source.value,
+    )
+
+
+def run_demo(
+    settings: DemoSettings,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    announce: Callable[[str], None] = lambda _: None,
+) -> DemoResult:
+    adapters = []
+    for kind in ("ld", "kd"):
+        folder = settings.adapter(kind)
+        announce(
+            f"{kind.upper()} adapter: reusing {folder}"
+            if is_trained(folder)
+            else f"{kind.upper()} adapter: training with the {settings.preset!r} preset into {folder}"
         )
-    return rows
+        adapters.append(ensure_adapter(kind, folder, settings.preset, settings.student))
+    models = Models(
+        student=settings.student,
+        ld_adapters=dict.fromkeys(TaskName, adapters[0].path),
+        kd_adapters=dict.fromkeys(TaskName, adapters[1].path),
+        retrieval=settings.retrieval,
+        k=settings.k,
+    )
+    plan = Plan(
+        agents=DEMO_AGENTS,
+        evaders=settings.evaders,
+        pursuit_limit=settings.pursuit_starts,
+        twentyone_limit=settings.games,
+    )
+    rows = run_plan(plan, models, settings.out, progress)
+    meta = {
+        "command": "logicdistill demo",
+        "subset": True,
+        "pursuit_starts": settings.pursuit_starts,
+        "twentyone_games": settings.games,
+        "models": {"student": settings.student, "retrieval": settings.retrieval, "k": settings.k},
+        "adapters": [
+            {"kind": a.kind, "path": str(a.path), "examples": a.examples, "teacher": a.teacher_source}
+            for a in adapters
+        ],
+    }
+    tables = write_tables(rows, settings.out, meta)
+    (settings.out / "demo.json").write_text(json.dumps(meta, indent=2) + "\n")
+    from logicdistill.reports.figures import figures_for
 
-
-def twentyone_rows(n_deals: int) -> list[TwentyOneSummary]:
-    games = benchmark_games()[: 2 * n_deals]
-    opponent = make_opponent(DEMO_OPPONENT)
-    optimal = [solve_state(deal_from_seed(seed), seat, opponent).odds.win for seed, seat in games]
-    rows = []
-    for name in DEMO_PLAYERS:
-        player = make_opponent(name)
-        rng = np.random.default_rng(DEMO_SEED)
-        results = []
-        for seed, seat in games:
-            seats = (player, opponent) if seat == 0 else (opponent, player)
-            results.append(run_twentyone(deal_from_seed(seed), seats, rng).results[seat])
-        rows.append(summarize_twentyone(name, DEMO_OPPONENT, results, optimal))
-    return rows
+    figures = figures_for(settings.out, markdown(rows), evader=settings.evaders[0])
+    return DemoResult(tuple(adapters), tuple(rows), tables, tuple(figures))

@@ -1,4 +1,5 @@
-"""Named training sizes: ``demo`` (fits the 20-minute demo on 2 CPU cores) and ``full`` (the benchmark's).
+"""Named training sizes: ``smoke`` (a pipeline check), ``demo`` (fits the 20-minute demo on 2 CPU cores)
+and ``full`` (the benchmark's).
 
 A preset is the data and fine-tuning settings of one LD or KD run over both games;
 the CLI's flags override single fields. The sizes here were chosen by measurement
@@ -30,19 +31,27 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {
+    # Checks the whole pipeline in about a minute; the adapter it makes learns next to nothing.
+    "smoke": Preset(
+        name="smoke",
+        ld_pursuit=LDConfig(positions=2, writing=2),
+        ld_twentyone=LDConfig(positions=2),
+        kd=KDConfig(games=1),
+        train=TrainConfig(epochs=1.0, learning_rate=1e-3, batch_size=4, max_length=4096),
+    ),
     "demo": Preset(
         name="demo",
         ld_pursuit=LDConfig(positions=20, writing=16),
         ld_twentyone=LDConfig(positions=8),
         kd=KDConfig(games=4),
-        train=TrainConfig(epochs=2.0, learning_rate=1e-3, batch_size=4),
+        train=TrainConfig(epochs=2.0, learning_rate=1e-3, batch_size=4, max_length=2048),
     ),
     "full": Preset(
         name="full",
         ld_pursuit=LDConfig(positions=96, writing=48),
         ld_twentyone=LDConfig(positions=64),
         kd=KDConfig(),
-        train=TrainConfig(epochs=2.0, learning_rate=5e-4, batch_size=4),
+        train=TrainConfig(epochs=2.0, learning_rate=5e-4, batch_size=4, max_length=2048),
     ),
 }
 

@@ -1,22 +1,53 @@
-"""The demo runs end to end on a tiny subset and writes a summary that matches what it printed."""
+"""The demo end to end on the tiny checkpoint: trains both adapters once, plays, reports, then reuses them."""
 
 import json
+
+import pytest
 
 from logicdistill.cli import main
 
 
-def test_demo_writes_summary(tmp_path, capsys):
-    assert main(["demo", "--pursuit-games", "3", "--deals", "4", "--out", str(tmp_path)]) == 0
+@pytest.fixture(scope="module")
+def tiny_student(tmp_path_factory):
+    from tests.llm.tiny import build_tiny_checkpoint
+
+    return str(
+        build_tiny_checkpoint(tmp_path_factory.mktemp("tiny-demo"), context=4096)
+    )  # demo prompts are long
+
+
+def test_demo_trains_plays_reports_and_then_reuses_the_adapters(tmp_path, tiny_student, capsys):
+    sizes = ["--preset", "smoke", "--pursuit-games", "1", "--games", "2"]
+    args = ["demo", "--student", tiny_student, *sizes, "--out", str(tmp_path)]
+    assert main(args) == 0
     printed = capsys.readouterr().out
-    summary = json.loads((tmp_path / "summary.json").read_text())
-    assert [row["agent"] for row in summary["pursuit"]] == ["oracle", "greedy"]
-    oracle_row = summary["pursuit"][0]
-    assert oracle_row["n"] == 3 and oracle_row["success"]["k"] == 3
-    assert oracle_row["steps_over_tstar"]["value"] <= 1.0  # each dot playing T1-optimally captures by T*
-    assert all(row["n"] == 8 for row in summary["twentyone"])
-    assert "Pursuit" in printed and "21 points" in printed
+    tables = json.loads((tmp_path / "tables.json").read_text())
+    agents = {(row["table"], row["agent"]) for row in tables["rows"]}
+    for agent in ("ld", "kd", "prompted", "reference"):
+        assert ("pursuit", agent) in agents and ("twentyone", agent) in agents
+    reference = next(r for r in tables["rows"] if r["agent"] == "reference" and r["table"] == "pursuit")
+    assert reference["n"] == 1 and reference["success"] == 1.0
+    for kind in ("ld", "kd"):
+        meta = json.loads((tmp_path / f"{kind}-adapter" / "logicdistill-adapter.json").read_text())
+        assert meta["data"]["teacher_source"] == "reference-function-base"  # offline: never called a teacher
+    assert "trained now" in printed and (tmp_path / "report.html").is_file()
+    weights = tmp_path / "ld-adapter" / "adapter_model.safetensors"
+    before = weights.stat().st_mtime_ns
+    assert main(args) == 0
+    assert "reused" in capsys.readouterr().out and weights.stat().st_mtime_ns == before
 
 
-def test_demo_rejects_bad_sizes(capsys):
-    assert main(["demo", "--pursuit-games", "0"]) == 2
-    assert "pursuit-games" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pursuit-games", "0"], "pursuit-games"),
+        (["--preset", "huge"], "unknown preset"),
+        (["--ld-adapter", "/nonexistent/adapter"], "no adapter"),
+        (["--evaders", ","], "at least one evader"),
+    ],
+)
+def test_demo_refuses_bad_input_in_one_line(args, message, tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path / "out"), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -22,7 +22,7 @@ CORPUS = [
 CONTEXT = 384
 
 
-def build_tiny_checkpoint(folder: Path, *, seed: int = 0, hidden: int = 32) -> Path:
+def build_tiny_checkpoint(folder: Path, *, seed: int = 0, hidden: int = 32, context: int = CONTEXT) -> Path:
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
@@ -45,7 +45,7 @@ def build_tiny_checkpoint(folder: Path, *, seed: int = 0, hidden: int = 32) -> P
         num_hidden_layers=2,
         num_attention_heads=4,
         num_key_value_heads=2,
-        max_position_embeddings=CONTEXT,
+        max_position_embeddings=context,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,

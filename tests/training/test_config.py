@@ -44,14 +44,15 @@ def test_every_setting_has_help_and_resume_keys_leave_out_runtime_ones():
     assert "learning_rate" in RESUME_KEYS and "threads" not in RESUME_KEYS
 
 
-def test_presets_are_named_and_demo_is_the_smaller():
-    demo, full = get_preset("demo"), get_preset("full")
-    assert set(PRESETS) == {"demo", "full"} and demo.name == "demo"
+def test_presets_are_named_and_grow_from_smoke_to_full():
+    smoke, demo, full = get_preset("smoke"), get_preset("demo"), get_preset("full")
+    assert set(PRESETS) == {"smoke", "demo", "full"} and demo.name == "demo"
+    assert smoke.ld_pursuit.positions < demo.ld_pursuit.positions
     assert demo.ld_pursuit.positions < full.ld_pursuit.positions
     assert demo.ld_twentyone.positions < full.ld_twentyone.positions
     assert demo.kd.games is not None and full.kd.games is None  # full: all 221 starts / deals
     assert demo.train.epochs <= full.train.epochs
-    with pytest.raises(UserError, match="unknown preset 'huge' \\(known: demo, full\\)"):
+    with pytest.raises(UserError, match="unknown preset 'huge' \\(known: smoke, demo, full\\)"):
         get_preset("huge")
 
 
