@@ -22,8 +22,8 @@ def register(app: typer.Typer) -> None:
 
 
 def demo(
-    pursuit_games: int = typer.Option(10, min=1, max=200, help="Pursuit test starts per evader."),
-    games: int = typer.Option(40, min=1, max=2000, help="21-points games (first N of the 2,000)."),
+    pursuit_games: int = typer.Option(5, min=1, max=200, help="Pursuit test starts per evader."),
+    games: int = typer.Option(20, min=1, max=2000, help="21-points games (first N of the 2,000)."),
     evaders: str = typer.Option("optimal", help="Pursuit evaders, comma-separated: llm, optimal, greedy."),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for adapters, episodes, tables and figures."),
     ld_adapter: Path = typer.Option(

@@ -34,8 +34,8 @@ AdapterKind = str  # "ld" or "kd"
 @dataclass(frozen=True)
 class DemoSettings:
     out: Path = Path("runs/demo")
-    pursuit_starts: int = 10
-    games: int = 40
+    pursuit_starts: int = 5
+    games: int = 20
     evaders: tuple[str, ...] = ("optimal",)
     preset: str = "demo"
     student: str = "smollm2-135m"
