@@ -67,9 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             )
     for kind, rate in speed.items():
         if rate:
-            print(
-                f"\nmeasured {kind.upper()} training speed: {rate:.0f} tokens/s ({args.adapters}/{kind}-adapter)"
-            )
+            where = args.adapters / f"{kind}-adapter"
+            print(f"\nmeasured {kind.upper()} training speed: {rate:.0f} tokens/s ({where})")
     if ("full", "ld") in totals:
         print(
             f"KD / LD tokens per epoch (full preset): {totals[('full', 'kd')] / totals[('full', 'ld')]:.1f}"
