@@ -23,8 +23,9 @@ def test_demo_trains_plays_reports_and_then_reuses_the_adapters(tmp_path, tiny_s
     printed = capsys.readouterr().out
     tables = json.loads((tmp_path / "tables.json").read_text())
     agents = {(row["table"], row["agent"]) for row in tables["rows"]}
-    for agent in ("ld", "kd", "prompted", "reference"):
-        assert ("pursuit", agent) in agents and ("twentyone", agent) in agents
+    assert agents == {("pursuit", a) for a in ("ld", "prompted", "reference")} | {
+        ("twentyone", a) for a in ("ld", "kd", "prompted", "reference")
+    }
     reference = next(r for r in tables["rows"] if r["agent"] == "reference" and r["table"] == "pursuit")
     assert reference["n"] == 1 and reference["success"] == 1.0
     for kind in ("ld", "kd"):
