@@ -46,6 +46,9 @@ def test_twentyone_state_dict_matches_its_documentation():
 def test_rules_text_states_the_restricted_area_only_when_there_is_one():
     assert "restricted" not in pt.rules_text(pg.PursuitConfig()).split("\n")[-1]
     text = pt.rules_text(pg.PursuitConfig(restricted=frozenset({(3, 4)})))
-    assert text.endswith("nobody may enter them: (3, 4).")
+    assert text.endswith("no dot may enter the restricted cells (3, 4).")
+    square = pg.PursuitConfig(restricted=pg.rectangle(8, 8, 12, 12))
+    assert pt.rules_text(square).endswith("restricted cells x 8..12, y 8..12.")
+    assert pt.rectangles({(0, 0), (0, 1), (1, 0)}) == [(0, 0, 0, 1), (1, 0, 1, 0)]  # exact cover
     assert "Decide the destination of B2" in pt.state_text(pg.PursuitConfig(), pg.start_from_seed(1_000), 1)
     assert "Deck: 22 cards left" in tt.state_text(tg.deal_from_seed(20_000), 0)
