@@ -44,9 +44,8 @@ def benchmark(
     results_md: Path = typer.Option(Path("docs/RESULTS.md"), help="Markdown report to write."),
 ) -> None:
     """Run the benchmark protocol for every available agent; rows that cannot run say why."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from logicdistill.agents.registry import Models
+    from logicdistill.cli.progress import progress_bars
     from logicdistill.evaluation.benchmark import Plan, agents_in, run_plan
     from logicdistill.reports.tables import markdown, write_tables
     from logicdistill.tasks.base import TaskName
@@ -69,14 +68,7 @@ def benchmark(
         retrieval=retrieval,
         k=k,
     )
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
-    ) as bar:
-
-        def progress(label: str, total: int):
-            task = bar.add_task(label, total=total)
-            return lambda n: bar.advance(task, n)
-
+    with progress_bars() as (progress, _console):
         rows = run_plan(plan, models, out, progress)
     wall = time.perf_counter() - started
     sessions = _record_session(out, wall)

@@ -38,8 +38,7 @@ def demo(
     ),
 ) -> None:
     """Train (or reuse) the LD and KD students, play a seeded subset of both games, report."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from logicdistill.cli.progress import progress_bars
     from logicdistill.errors import UserError
     from logicdistill.evaluation.demo_run import DemoSettings, run_demo
     from logicdistill.reports.tables import markdown
@@ -63,15 +62,8 @@ def demo(
         student=student,
     )
     started = time.perf_counter()
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
-    ) as bar:
-
-        def progress(label: str, total: int):
-            task = bar.add_task(label, total=total)
-            return lambda n: bar.advance(task, n)
-
-        result = run_demo(settings, progress, announce=bar.console.print)
+    with progress_bars() as (progress, console):
+        result = run_demo(settings, progress, announce=console.print)
     typer.echo("\n" + markdown(result.rows))
     for use in result.adapters:
         how = "trained now" if use.trained_now else "reused"
