@@ -1,4 +1,4 @@
-"""How well the student writes emergency filters for rules it was not trained on (issue 7, SPEC §1 Eq. 6).
+"""How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
 [--games 2] [--out docs/results/emergency_writing.json]`` (default model: the bundled student with
@@ -6,8 +6,9 @@ the LD adapter at runs/shared/ld-adapter when present, else the untuned student;
 
 Cases are drawn from a seeded generator, by kind: squares of sizes the training
 data never has (8 to 10 cells a side), non-square rectangles (including long
-thin ones), a wall segment (one cell thick), two separate areas, and rectangles
-on a smaller board (11x11). Every description uses phrasings written here,
+thin ones), a wall segment (one cell thick), two separate areas (the training data
+has pairs of rectangles too, in other phrasings), and rectangles on a smaller
+board (11x11). Every description uses phrasings written here,
 different from the training phrasings of ``training/emergency_data.py`` (the
 script checks that none coincides with a training phrasing of the same area).
 A filter counts as *exactly correct* when it was accepted and the set of board

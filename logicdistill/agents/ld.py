@@ -1,14 +1,15 @@
 """The LD student (SPEC §1, Algorithm 1): per stage, retrieve top-K, the student selects one, the chain runs.
 
 For each decision and each stage j in order: the retriever returns the top-K
-functions for (instruction, state text, stage); the student scores them with
+functions for (instruction, state text, stage, functions already run), less
+those already run in this decision; the student scores them with
 the selection prompt it was trained on (:mod:`logicdistill.training.prompts`,
 the same text as in training) and picks the most likely one. A repeatable
 stage (filters) is asked again with the functions already run until the student
-picks one it already ran or one of another stage (the stage ends there; a pick of
-the next stage's function also fills that stage), at most once per function of
-that stage. A pick of another stage where a first function
-was due is a failed decision (an illegal choice). The picked chain then runs
+picks one of another stage (the stage ends there; a pick of the next stage's
+function also fills that stage), at most once per function of that stage. A
+pick of another stage where a first function was due is a failed decision (an
+illegal choice). The picked chain then runs
 through the guarded executor: o_j = f_j(o_{j-1}) (the selections depend on the
 state and the names run so far, not on intermediate outputs, so running the
 chain after selecting is the same computation). All decisions of a batch move
@@ -32,6 +33,7 @@ from logicdistill.retrieval.text import task_instruction
 from logicdistill.tasks import get_task
 from logicdistill.tasks import pursuit as pursuit_task
 from logicdistill.tasks import twentyone as twentyone_task
+from logicdistill.training.candidates import not_run
 from logicdistill.training.prompts import SelectionQuery, candidate_labels, selection_chat
 
 DEFAULT_K = 4
@@ -71,10 +73,10 @@ class LDSelector:
             queries = [
                 RetrievalQuery(self.instruction, p.text, stages[p.stage].name, tuple(p.chain)) for p in active
             ]
-            hits = self.retriever.search(queries, self.k)
+            hits = self.retriever.search(queries, self.k + max(len(p.chain) for p in active))
             chats, labels = [], []
             for p, row in zip(active, hits, strict=True):
-                specs = tuple(self.base.function(h.function) for h in row)
+                specs = not_run((self.base.function(h.function) for h in row), p.chain)[: self.k]
                 query = SelectionQuery(stages[p.stage].name, tuple(p.chain), p.text)
                 chats.append(selection_chat(self.base, query, specs))
                 labels.append(candidate_labels(specs))

@@ -28,6 +28,9 @@ from logicdistill.tasks import stage_for_contract
 from logicdistill.tasks.base import Contract
 
 DEFAULT_CALL_BUDGET_S = 0.25  # wall-clock seconds one stage call may take
+# Making training data offline: generous, so that a dataset does not depend on the machine's load
+# (a reference function's first call on a new restricted board builds a distance table).
+LABELLING_BUDGET_S = 10.0
 _RETRIGGER_S = 0.01  # the alarm repeats until disarmed, so a swallowed interrupt is raised again
 _TRACE_CHECK_EVERY = 256  # trace events between clock reads in the settrace fallback
 

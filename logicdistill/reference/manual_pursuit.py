@@ -61,10 +61,10 @@ STAGES = (
     StageGuide(
         "filter_moves",
         (FILTER_VALID_MOVES, FILTER_RESTRICTED_AREA),
-        f"Always run {FILTER_VALID_MOVES}(moves, state) on the candidates: it keeps the cells on the board "
-        "that are not the orange dot's cell. When state['restricted'] is not empty (the emergency rule of a "
-        f"restricted area), first run {FILTER_RESTRICTED_AREA}(moves, state) on the candidates and pass its "
-        f"output to {FILTER_VALID_MOVES}. Without restricted cells the emergency filter is not needed.",
+        f"First run {FILTER_RESTRICTED_AREA}(moves, state) on the candidates: it drops the cells of "
+        "state['restricted'] (the emergency rule of a restricted area) and returns the moves unchanged when "
+        f"there are none. Then always run {FILTER_VALID_MOVES}(moves, state): it keeps the cells on the "
+        "board that are not the orange dot's cell.",
     ),
     StageGuide(
         "select_move",
@@ -110,8 +110,7 @@ def _cell(cell: Any) -> str:
 
 
 def _situation(config: PursuitConfig, state: PursuitState, dot: int) -> str:
-    text = state_text(config, state, dot).replace("\n", " ")
-    return text + ("" if config.restricted else " No restricted cells (state['restricted'] == []).")
+    return state_text(config, state, dot).replace("\n", " ")
 
 
 def examples(runs: Runs) -> tuple[UsageExample, ...]:

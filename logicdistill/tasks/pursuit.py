@@ -123,8 +123,8 @@ def state_text(config: PursuitConfig, state: PursuitState, dot: int | None = Non
     """The position in words, for prompts; names the deciding dot when ``dot`` is given."""
     blues = ", ".join(f"B{i + 1} at {_fmt(b)}" for i, b in enumerate(state.blues))
     lines = [f"Step {state.step}. Orange dot O at {_fmt(state.orange)}. {blues}."]
-    if config.restricted:
-        lines.append(f"Restricted cells: {_areas(config.restricted)}.")
+    # Always written, "none" on an open board: a small student tells the two apart by one slot.
+    lines.append(f"Restricted cells: {_areas(config.restricted) if config.restricted else 'none'}.")
     if dot is not None:
         lines.append(f"Decide the destination of B{dot + 1} (now at {_fmt(state.blues[dot])}).")
     return "\n".join(lines)

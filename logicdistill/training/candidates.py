@@ -12,14 +12,16 @@
 - a retriever's top-K (:class:`RetrievedCandidates`): what the LD agent sees on a
   large base; the right function may be missing (a retrieval error).
 
-Training examples always contain the right function (:func:`with_answer` puts it
-in place of the last one when a retriever missed it). Building the retrieval
+A function already run in the decision is never a candidate again (the stage
+functions are not worth running twice, and the student should not have to learn
+that). Training examples always contain the right function (:func:`with_answer`
+puts it in place of the last one when a retriever missed it). Building the retrieval
 index and the query text is the retrieval package's job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -70,7 +72,7 @@ class StageCandidates:
             self.lists[stage.name] = found
 
     def candidates(self, queries: Sequence[SelectionQuery]) -> list[tuple[FunctionSpec, ...]]:
-        return [self.lists[q.stage] for q in queries]
+        return [not_run(self.lists[q.stage], q.applied) for q in queries]
 
 
 class BaseCandidates:
@@ -87,7 +89,7 @@ class BaseCandidates:
         self.functions = base.functions
 
     def candidates(self, queries: Sequence[SelectionQuery]) -> list[tuple[FunctionSpec, ...]]:
-        return [self.functions for _ in queries]
+        return [not_run(self.functions, q.applied) for q in queries]
 
 
 class RetrievedCandidates:
@@ -112,8 +114,16 @@ class RetrievedCandidates:
         from logicdistill.retrieval.interface import RetrievalQuery
 
         asked = [RetrievalQuery(self.instruction, q.state_text, q.stage, q.applied) for q in queries]
-        hits = self.retriever.search(asked, self.k)
-        return [tuple(self.pool[hit.function] for hit in row) for row in hits]
+        hits = self.retriever.search(asked, self.k + max((len(q.applied) for q in queries), default=0))
+        return [
+            not_run((self.pool[hit.function] for hit in row), q.applied)[: self.k]
+            for q, row in zip(queries, hits, strict=True)
+        ]
+
+
+def not_run(candidates: Iterable[FunctionSpec], applied: Sequence[str]) -> tuple[FunctionSpec, ...]:
+    """``candidates`` without the functions already run in this decision, in order."""
+    return tuple(spec for spec in candidates if spec.name not in applied)
 
 
 def default_pool(base: FunctionBase) -> FunctionBase:
@@ -124,20 +134,25 @@ def default_pool(base: FunctionBase) -> FunctionBase:
 
 
 def pooled(
-    base: FunctionBase, pool: FunctionBase, answer: str, stage: str, k: int, rng: np.random.Generator
+    base: FunctionBase,
+    pool: FunctionBase,
+    answer: str,
+    query: SelectionQuery,
+    k: int,
+    rng: np.random.Generator,
 ) -> tuple[FunctionSpec, ...]:
-    """Every function of ``base`` (the right one first), then 0 to ``k - len(base)`` pool distractors.
+    """The functions of ``base`` not run yet (the right one first), then 0 to ``k - len(those)`` distractors.
 
     At test time a retriever over a small base hands the student the whole base, so the
     other stages' functions must be among the training candidates too; the distractors
     (same-stage ones preferred) teach it to pass over look-alikes from a larger base.
     """
-    chosen = [base.function(answer), *(s for s in base.functions if s.name != answer)]
+    chosen = [base.function(answer), *not_run(base.functions, (*query.applied, answer))]
     taken = {spec.name for spec in chosen}
     others = [spec for spec in pool.functions if spec.name not in taken]
     need = min(int(rng.integers(0, max(k - len(chosen), 0) + 1)), len(others))
     if need:
-        weights = np.array([SAME_STAGE_WEIGHT if s.stage == stage else 1.0 for s in others])
+        weights = np.array([SAME_STAGE_WEIGHT if s.stage == query.stage else 1.0 for s in others])
         picks = rng.choice(len(others), size=need, replace=False, p=weights / weights.sum())
         chosen += [others[int(i)] for i in sorted(picks)]
     return tuple(chosen)

@@ -24,6 +24,7 @@ import numpy as np
 
 from logicdistill.agents.composed import FunctionBasePlayer, FunctionBasePursuer
 from logicdistill.errors import UserError
+from logicdistill.functions.guard import LABELLING_BUDGET_S
 from logicdistill.games import pursuit as pg
 from logicdistill.games import twentyone as tg
 from logicdistill.games.pursuit_policies import make_evader
@@ -139,7 +140,9 @@ def build_kd_dataset(
 def _base_pursuit(base: LoadedBase, seeds: tuple[int, ...], config: KDConfig) -> _Tally:
     tally = _Tally()
     board = pg.PursuitConfig()
-    pursuer = FunctionBasePursuer(base.base, label_picker(base.base), name="kd-teacher")
+    pursuer = FunctionBasePursuer(
+        base.base, label_picker(base.base), budget_s=LABELLING_BUDGET_S, name="kd-teacher"
+    )
     evader = make_evader(config.evader, board)
     for seed in seeds:
         episode = run_pursuit(
@@ -161,7 +164,9 @@ def _base_pursuit(base: LoadedBase, seeds: tuple[int, ...], config: KDConfig) ->
 
 def _base_21(base: LoadedBase, seeds: tuple[int, ...], config: KDConfig) -> _Tally:
     tally = _Tally()
-    player = FunctionBasePlayer(base.base, label_picker(base.base), name="kd-teacher")
+    player = FunctionBasePlayer(
+        base.base, label_picker(base.base), budget_s=LABELLING_BUDGET_S, name="kd-teacher"
+    )
     opponent = make_opponent(config.opponent)
     for seed in seeds:
         for seat in (0, 1):

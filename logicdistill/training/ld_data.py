@@ -1,9 +1,10 @@
 """LD data (SPEC §1 item 3): stage-selection examples made from a function base's manual, plus emergencies.
 
 For each sampled position the base's own logic names the chain of functions to
-run (the reference bases: the manual's chain, with the emergency filter before the
-base filter on a restricted board; any other base: the first function its manual
-lists for each stage). Each link of the chain is one example: the position, the
+run (the reference bases: the manual's chain, in pursuit with the emergency filter
+before the base filter on every board, open or restricted: it is a no-op without
+restricted cells; any other base: the first function its manual lists for each
+stage). Each link of the chain is one example: the position, the
 stage, the functions already run -> the function that comes next, among K
 candidates (:mod:`.candidates`). Every chain is run once through the run-time guard
 on its position, so a base whose chain fails there gives no example from it.
@@ -21,12 +22,19 @@ from pathlib import Path
 
 import numpy as np
 
-from logicdistill.agents.composed import REPEATABLE, ChainPicker, ComposedExecutor, FirstListedChain
+from logicdistill.agents.composed import (
+    REPEATABLE,
+    ChainPicker,
+    ComposedExecutor,
+    FirstListedChain,
+    FixedChain,
+)
 from logicdistill.errors import UserError
+from logicdistill.functions.guard import LABELLING_BUDGET_S
 from logicdistill.functions.schema import FunctionBase, Origin
 from logicdistill.functions.store import dumps, load
 from logicdistill.functions.validate import structure_problems
-from logicdistill.reference import EmergencyAwareChain, load_reference, reference_chain
+from logicdistill.reference import load_reference, reference_chain
 from logicdistill.tasks import get_task
 from logicdistill.tasks.base import TaskName
 from logicdistill.training.candidates import (
@@ -112,12 +120,16 @@ def check_base(base: FunctionBase) -> None:
 
 
 def label_picker(base: FunctionBase) -> ChainPicker:
-    """The chain the base's own logic runs: the reference chains when the base has them, else first listed."""
-    task = base.task
-    names = {spec.name for spec in base.functions}
-    plain, emergency = reference_chain(task), reference_chain(task, emergency=True)
-    if set(plain) <= names and set(emergency) <= names:
-        return EmergencyAwareChain(plain, emergency)
+    """The chain the student learns: the reference base's full chain when the base has it, else first listed.
+
+    On the pursuit reference base that is the emergency chain on every board: the area
+    filter returns the moves unchanged when there are no restricted cells, so one chain
+    is right everywhere and the code, not the student, reads the area (SPEC §1: the
+    logic lives in the functions; the student composes them).
+    """
+    emergency = reference_chain(base.task, emergency=True)
+    if set(emergency) <= {spec.name for spec in base.functions}:
+        return FixedChain(emergency)
     return FirstListedChain(base)
 
 
@@ -178,7 +190,7 @@ def labelled_slots(
 ) -> tuple[list[Slot], int]:
     """The slots of every position whose chain runs cleanly, and how many positions failed."""
     picker = picker or label_picker(base)
-    executor = ComposedExecutor(base)
+    executor = ComposedExecutor(base, budget_s=LABELLING_BUDGET_S)
     slots: list[Slot] = []
     failed = 0
     for point in points:
@@ -203,7 +215,7 @@ def selection_examples(
         lists = source.candidates([slot.query for slot in slots])
     elif mode is CandidateMode.POOL:
         pool = default_pool(base)
-        lists = [pooled(base, pool, slot.answer, slot.stage, k, rng) for slot in slots]
+        lists = [pooled(base, pool, slot.answer, slot.query, k, rng) for slot in slots]
     else:
         fixed = StageCandidates(base) if mode is CandidateMode.STAGE else BaseCandidates(base)
         lists = fixed.candidates([slot.query for slot in slots])

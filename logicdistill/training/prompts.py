@@ -97,7 +97,7 @@ def emergency_chat(description: str) -> Chat:
     """The chat asking for a filter that removes the cells an emergency rule forbids (Eq. 6)."""
     user = (
         f"Emergency rule: {description.strip()}\n"
-        "Write filter_moves(moves, state) that removes exactly the moves inside this area and keeps "
+        "Write filter_moves(moves, state) that removes exactly the moves the rule forbids and keeps "
         "all the others."
     )
     return (Message("system", EMERGENCY_SYSTEM), Message("user", user))

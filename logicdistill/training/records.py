@@ -22,7 +22,9 @@ from typing import ClassVar
 from logicdistill.llm.base import Chat, Message
 from logicdistill.tasks.base import TaskName
 
-DATASET_FORMAT_VERSION = 1
+DATASET_FORMAT_VERSION = 1  # still 1: a writing example's older "area" key reads as a one-area "areas"
+
+Area = tuple[int, int, int, int]  # x0, y0, x1, y1: inclusive corners, x0 <= x1 and y0 <= y1
 
 
 class ExampleKind(StrEnum):
@@ -100,7 +102,7 @@ class WritingExample:
 
     kind: ClassVar[ExampleKind] = ExampleKind.WRITING
     description: str
-    area: tuple[int, int, int, int]  # x0, y0, x1, y1: inclusive corners, x0 <= x1 and y0 <= y1
+    areas: tuple[Area, ...]  # the restricted rectangles (one or two, apart), in the description's order
     source: str
     chat: Chat
 
@@ -112,17 +114,24 @@ class WritingExample:
         return {
             "kind": self.kind.value,
             "description": self.description,
-            "area": list(self.area),
+            "areas": [list(area) for area in self.areas],
             "source": self.source,
             "chat": chat_to_json(self.chat),
         }
 
     @classmethod
     def from_json(cls, data: dict) -> WritingExample:
-        x0, y0, x1, y1 = (int(v) for v in data["area"])
-        return cls(
-            str(data["description"]), (x0, y0, x1, y1), str(data["source"]), chat_from_json(data["chat"])
-        )
+        # Files written before two-area examples hold one rectangle under "area".
+        raw = data["areas"] if "areas" in data else [data["area"]]
+        areas = tuple(_area(values) for values in raw)
+        if not areas:
+            raise ValueError("a writing example needs at least one area")
+        return cls(str(data["description"]), areas, str(data["source"]), chat_from_json(data["chat"]))
+
+
+def _area(values: list[int]) -> Area:
+    x0, y0, x1, y1 = (int(v) for v in values)
+    return (x0, y0, x1, y1)
 
 
 @dataclass(frozen=True)

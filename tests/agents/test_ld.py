@@ -30,7 +30,7 @@ def manual_rule(base):
         user = chat[-1].content
         stage = re.search(r"Stage: (\w+)", user).group(1)
         applied = re.search(r"already run in this decision: (.*)\.", user).group(1)
-        restricted = "Restricted cells" in user
+        restricted = "Restricted cells: none" not in user
         wanted = [f.name for f in base.for_stage(stage) if f.name not in applied]
         if stage == "filter_moves":
             if "filter_valid_moves" in applied:

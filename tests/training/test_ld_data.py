@@ -54,8 +54,7 @@ def test_counts_per_kind_follow_the_chains(pursuit_data):
     meta = pursuit_data.metadata
     found = chains(pursuit_data)
     assert len(found) == 8 and {e for _, e in found} == {True, False}  # both kinds of position
-    open_boards = sum(not e for _, e in found)
-    assert meta.counts.selection == 3 * open_boards + 4 * (8 - open_boards) == len(selections(pursuit_data))
+    assert meta.counts.selection == 4 * 8 == len(selections(pursuit_data))  # one chain on every board
     assert meta.counts.writing == 3 and meta.counts.kd == 0
     assert meta.counts.total == len(pursuit_data.examples)
     assert meta.dataset.value == "ld" and meta.task is TaskName.PURSUIT
@@ -71,13 +70,19 @@ def test_twentyone_gets_no_writing_examples():
     assert all(chain == ("hand_value", "bust_risk", "decide_exact") for chain, _ in chains(data))
 
 
-def test_restricted_positions_choose_the_area_filter_before_the_base_filter(pursuit_data):
-    for chain, emergency in chains(pursuit_data):
-        assert chain == (PURSUIT_EMERGENCY if emergency else PURSUIT_PLAIN)
+def test_every_board_runs_the_area_filter_before_the_base_filter(pursuit_data):
+    # the area filter is a no-op without restricted cells, so one chain is right on open boards too
+    assert {chain for chain, _ in chains(pursuit_data)} == {PURSUIT_EMERGENCY}
     for ex in selections(pursuit_data):
         if ex.stage == "filter_moves" and ex.applied == (CANDIDATE_MOVES,):
-            assert ex.answer == (FILTER_RESTRICTED_AREA if ex.emergency else FILTER_VALID_MOVES)
-        assert ("Restricted cells" in ex.chat[1].content) == ex.emergency
+            assert ex.answer == FILTER_RESTRICTED_AREA
+        assert ("Restricted cells: none" not in ex.chat[1].content) == ex.emergency
+
+
+def test_a_base_without_the_reference_chain_learns_its_first_listed_chain():
+    loaded = LoadedBase(pursuit_base(), None)
+    data = build_ld_dataset(loaded, LDConfig(positions=2, writing=0, candidates=CandidateMode.BASE))
+    assert {chain for chain, _ in chains(data)} == {("generate_moves", "filter_legal", "select_closest")}
 
 
 @pytest.mark.parametrize("mode", list(CandidateMode))
@@ -87,11 +92,12 @@ def test_every_answer_is_among_its_candidates_and_in_the_prompt(mode):
     assert data.metadata.notes[0] == f"candidates: {mode.value}"
     for ex in selections(data):
         assert ex.answer in ex.candidates and len(set(ex.candidates)) == len(ex.candidates)
+        assert not set(ex.applied) & set(ex.candidates)  # a function already run is never offered again
         line = next(t for t in ex.chat[1].content.splitlines() if t.startswith("Candidates: "))
         listed = line.removeprefix("Candidates: ").removesuffix(".").split(", ")
         assert listed == list(ex.candidates)  # the prompt lists the candidates in the example's order
-        names = {spec.name for spec in loaded.base.functions}
-        stage = {spec.name for spec in loaded.base.for_stage(ex.stage)}
+        names = {spec.name for spec in loaded.base.functions} - set(ex.applied)
+        stage = {spec.name for spec in loaded.base.for_stage(ex.stage)} - set(ex.applied)
         if mode is CandidateMode.STAGE:
             # the filter asks also list the next stage's function (picking it ends the filters)
             extra = {"select_best_move"} if ex.stage == "filter_moves" else set()
@@ -134,15 +140,14 @@ def test_a_retriever_that_misses_still_gives_the_answer_among_the_candidates():
         assert ex.answer in ex.candidates and len(ex.candidates) == 2  # K is kept: the last one gave way
 
 
-def test_writing_examples_drop_exactly_their_area():
+def test_writing_examples_drop_exactly_their_areas():
     board = [(x, y) for x in range(DEFAULT_SIZE) for y in range(DEFAULT_SIZE)]
     state = {"size": DEFAULT_SIZE, "restricted": [], "orange": (0, 0), "position": (1, 1)}
     for ex in writing_examples(12, np.random.default_rng(3)):
         assert isinstance(ex, WritingExample) and ex.chat == emergency_chat(ex.description)
-        x0, y0, x1, y1 = ex.area
         result = GuardedFunction("written", ex.source, Contract.MOVE_FILTER)(board, state)
         assert result.ok
-        inside = {(x, y) for x, y in board if x0 <= x <= x1 and y0 <= y <= y1}
+        inside = {(x, y) for x, y in board for x0, y0, x1, y1 in ex.areas if x0 <= x <= x1 and y0 <= y <= y1}
         assert result.value == [c for c in board if c not in inside]
 
 

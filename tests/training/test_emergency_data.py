@@ -1,0 +1,76 @@
+"""Emergency writing examples: one or two restricted areas, apart; sources drop exactly their cells."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from logicdistill.emergency.description import description_problems
+from logicdistill.functions.guard import GuardedFunction
+from logicdistill.games.pursuit import DEFAULT_SIZE
+from logicdistill.tasks.base import Contract
+from logicdistill.training.emergency_data import apart, filter_source, writing_examples
+from logicdistill.training.records import WritingExample
+
+BOARD = [(x, y) for x in range(DEFAULT_SIZE) for y in range(DEFAULT_SIZE)]
+STATE = {"size": DEFAULT_SIZE, "restricted": [], "orange": (0, 0), "position": (1, 1)}
+
+
+def _inside(cell: tuple[int, int], areas) -> bool:
+    return any(x0 <= cell[0] <= x1 and y0 <= cell[1] <= y1 for x0, y0, x1, y1 in areas)
+
+
+def test_every_source_drops_exactly_the_cells_of_all_its_areas():
+    examples = writing_examples(40, np.random.default_rng(11))
+    for ex in examples:
+        result = GuardedFunction("written", ex.source, Contract.MOVE_FILTER)(BOARD, STATE)
+        assert result.ok, ex.source
+        assert result.value == [c for c in BOARD if not _inside(c, ex.areas)]
+    counts = [len(ex.areas) for ex in examples]
+    assert set(counts) == {1, 2} and 4 <= counts.count(2) <= 20  # about one in four
+
+
+def _near(a, b) -> bool:
+    """Whether a cell of ``a`` is a cell of ``b`` or next to one (diagonals included)."""
+    cells_b = [c for c in BOARD if _inside(c, (b,))]
+    return any(
+        max(abs(x - u), abs(y - v)) <= 1 for x, y in BOARD if _inside((x, y), (a,)) for u, v in cells_b
+    )
+
+
+def test_two_areas_never_overlap_or_touch_and_are_both_described():
+    pairs = [ex for ex in writing_examples(200, np.random.default_rng(5)) if len(ex.areas) == 2]
+    assert pairs
+    for ex in pairs:
+        first, second = ex.areas
+        assert apart(first, second) and not _near(first, second)
+        assert ex.description.startswith(("Two restricted", "There are two", "Two separate"))
+        assert description_problems(ex.description, DEFAULT_SIZE) == ()
+
+
+def test_apart_needs_a_free_cell_between():
+    assert not apart((0, 0, 2, 2), (3, 0, 5, 2))  # side by side
+    assert not apart((0, 0, 2, 2), (3, 3, 4, 4))  # corner to corner
+    assert not apart((0, 0, 5, 5), (2, 2, 3, 3))  # one inside the other
+    assert apart((0, 0, 2, 2), (4, 0, 5, 2)) and apart((0, 0, 2, 2), (0, 4, 2, 6))
+
+
+def test_the_sources_are_canonical():
+    assert filter_source([(2, 3, 4, 9)]) == (
+        "def filter_moves(moves, state):\n"
+        '    """Drop the moves inside the restricted area x 2..4, y 3..9; keep the rest."""\n'
+        "    return [m for m in moves if not (2 <= m[0] <= 4 and 3 <= m[1] <= 9)]\n"
+    )
+    assert filter_source([(2, 3, 4, 9), (10, 0, 12, 0)]).splitlines()[1:] == [
+        '    """Drop the moves inside the restricted areas x 2..4, y 3..9 and x 10..12, y 0..0; '
+        'keep the rest."""',
+        "    return [m for m in moves if not (2 <= m[0] <= 4 and 3 <= m[1] <= 9 "
+        "or 10 <= m[0] <= 12 and 0 <= m[1] <= 0)]",
+    ]
+
+
+def test_writing_examples_round_trip_and_old_files_still_read():
+    for ex in writing_examples(20, np.random.default_rng(2)):
+        assert WritingExample.from_json(ex.to_json()) == ex
+    one = next(ex for ex in writing_examples(20, np.random.default_rng(2)) if len(ex.areas) == 1)
+    old = {k: v for k, v in one.to_json().items() if k != "areas"} | {"area": list(one.areas[0])}
+    assert WritingExample.from_json(old) == one
