@@ -305,7 +305,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", default="docs/results/emergency_writing.json", help="where to write the JSON"
     )
+    parser.add_argument(
+        "--table2",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: Table 2's written-filter row on the first N restricted test games",
+    )
+    parser.add_argument(
+        "--student-selects",
+        action="store_true",
+        help="with --table2: the student also selects the chain (the LD row), not the fixed reference chain",
+    )
     args = parser.parse_args(argv)
+    if args.table2:
+        return table2_main(args, argv)
 
     cases = make_cases(args.per_kind)
     check_unseen_phrasings(cases)
@@ -341,19 +355,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def table2_main(args, argv) -> int:
     """Table 2's LD row with written filters (see logicdistill/emergency/table2.py); JSON + Markdown."""
-    from logicdistill.emergency.table2 import ROW_LABEL, run_table2, seeds_used
+    from logicdistill.emergency.table2 import LD_ROW_LABEL, ROW_LABEL, run_table2, seeds_used
+
+    label = LD_ROW_LABEL if args.student_selects else ROW_LABEL
+    stem = "table2-ld" if args.student_selects else "table2"
 
     choice = choose_writer(args.adapter)
     print(f"model: {choice.label}", flush=True)
     config = WritingConfig(samples=args.samples, seed=args.seed, max_new_tokens=args.max_new_tokens)
     started = time.perf_counter()
     run = run_table2(
-        load_writer(choice).model, config, n=args.table2, progress=lambda t: print(t, flush=True)
+        load_writer(choice).model,
+        config,
+        n=args.table2,
+        progress=lambda t: print(t, flush=True),
+        student_selects=args.student_selects,
     )
     seconds = time.perf_counter() - started
     s = run.summary
     row = {
-        "agent": ROW_LABEL,
+        "agent": label,
         "model": choice.label,
         "evader": s.opponent,
         "games": s.n,
@@ -390,7 +411,7 @@ def table2_main(args, argv) -> int:
     }  # fmt: skip
     folder = Path(args.out).parent
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "table2.json").write_text(json.dumps(result, indent=1) + "\n")
+    (folder / f"{stem}.json").write_text(json.dumps(result, indent=1) + "\n")
     pct = lambda rate: f"{100 * rate.value:.1f}"  # noqa: E731
     steps = "-" if s.mean_steps.value is None else f"{s.mean_steps.value:.2f}"
     lines = [
@@ -404,13 +425,13 @@ def table2_main(args, argv) -> int:
         "| agent | games | success % | fail (no violation) % | fail (violation) % | avg steps of success "
         "| filters accepted | filters exactly correct | illegal choices |",
         "|---|---|---|---|---|---|---|---|---|",
-        f"| {ROW_LABEL} | {s.n} | {pct(s.success)} | {pct(s.fail_no_violation)} | {pct(s.fail_violation)} "
+        f"| {label} | {s.n} | {pct(s.success)} | {pct(s.fail_no_violation)} | {pct(s.fail_violation)} "
         f"| {steps} | {row['filters_accepted']} | {run.correct} | {row['illegal_choices']} |",
         "",
         f"Wilson 95% interval of success: {100 * s.success.low:.1f}-{100 * s.success.high:.1f}%. {paper}.",
         "The prompted, KD and L-LLM rows come from the benchmark harness, not from this script.",
     ]
-    (folder / "table2.md").write_text("\n".join(lines) + "\n")
+    (folder / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
 
