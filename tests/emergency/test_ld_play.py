@@ -1,4 +1,4 @@
-"""Table 2's LD row: the written filter takes the area filter's slot and the (scripted) student picks the chain."""
+"""Table 2's LD row: the written filter takes the area slot and a scripted student picks the chain."""
 
 from __future__ import annotations
 
