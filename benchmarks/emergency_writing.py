@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
 [--games 2] [--out docs/results/emergency_writing.json]`` (default model: the bundled student with
-the LD adapter at runs/shared/ld-adapter when present, else the untuned student; the output names it).
+the LD adapter at runs/demo/ld-adapter when present, else the untuned student; the output names it).
 
 Cases are drawn from a seeded generator, by kind: squares of sizes the training
 data never has (8 to 10 cells a side), non-square rectangles (including long
@@ -292,9 +292,7 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "--adapter", default=None, help="LoRA adapter folder (default: runs/shared/ld-adapter)"
-    )
+    parser.add_argument("--adapter", default=None, help="LoRA adapter folder (default: runs/demo/ld-adapter)")
     parser.add_argument("--per-kind", type=int, default=8, help="cases per kind")
     parser.add_argument("--samples", type=int, default=4, help="candidates per description")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampled candidates")

@@ -1,6 +1,6 @@
 """Selection accuracy of the LD student per stage, before and after fine-tuning, per candidate source.
 
-    python benchmarks/selection_accuracy.py --adapter runs/shared/ld-adapter [--positions 24] [--k 4]
+    python benchmarks/selection_accuracy.py --adapter runs/demo/ld-adapter [--positions 24] [--k 4]
 
 Held-out positions are the benchmark's own test starts and deals (never in the
 training data). Candidate sources: ``oracle`` (every function of the stage being

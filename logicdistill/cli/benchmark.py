@@ -16,7 +16,7 @@ from pathlib import Path
 import typer
 
 DEFAULT_OUT = Path("docs/results")
-SHARED_ADAPTERS = Path("runs/shared")
+DEMO_ADAPTERS = Path("runs/demo")  # where `make demo` trains its adapters
 
 
 def register(app: typer.Typer) -> None:
@@ -30,12 +30,8 @@ def benchmark(
     opponent: str = typer.Option("threshold", help="21-points opponent."),
     limit: int = typer.Option(200, min=1, max=200, help="Pursuit starts per table (first N of the 200)."),
     games: int = typer.Option(2000, min=1, max=2000, help="21-points games (first N of the 2,000)."),
-    ld_adapter: Path = typer.Option(
-        SHARED_ADAPTERS / "ld-adapter", help="LD adapter folder (or DIR/<task>)."
-    ),
-    kd_adapter: Path = typer.Option(
-        SHARED_ADAPTERS / "kd-adapter", help="KD adapter folder (or DIR/<task>)."
-    ),
+    ld_adapter: Path = typer.Option(DEMO_ADAPTERS / "ld-adapter", help="LD adapter folder (or DIR/<task>)."),
+    kd_adapter: Path = typer.Option(DEMO_ADAPTERS / "kd-adapter", help="KD adapter folder (or DIR/<task>)."),
     student: str = typer.Option("smollm2-135m", help="Student model spec."),
     teacher: str = typer.Option(None, help="L-LLM spec, e.g. openai:glm-4 (default: none)."),
     retrieval: str = typer.Option("bm25", help="Retriever of the LD agent: bm25 or dense."),

@@ -42,7 +42,7 @@ def emergency(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
     adapter: Annotated[
         str | None,
-        typer.Option(metavar="DIR", help="LoRA adapter folder (default: runs/shared/ld-adapter if present)."),
+        typer.Option(metavar="DIR", help="LoRA adapter folder (default: runs/demo/ld-adapter if present)."),
     ] = None,
     model: Annotated[
         str | None, typer.Option(metavar="SPEC", help="Student model spec (default: the bundled student).")

@@ -167,20 +167,7 @@ def train_ld(
     from logicdistill.training.records import DatasetKind
 
     chosen = get_preset(preset)
-    config = _train_config(
-        chosen.train,
-        epochs=epochs,
-        learning_rate=learning_rate,
-        batch_size=batch_size,
-        max_steps=max_steps,
-        max_examples=max_examples,
-        max_length=max_length,
-        lora_r=lora_r,
-        threads=threads,
-        seed=seed,
-        student=student,
-        progress=progress,
-    )
+    config = _train_config(chosen.train, locals())
     data_flags = {"--task": task, "--base": base, "--positions": positions, "--writing": writing}
     data_flags |= {"--candidates": candidates, "--save-dataset": save_dataset}
     with _quiet(as_json):
@@ -224,20 +211,7 @@ def train_kd(
     from logicdistill.training.records import DatasetKind
 
     chosen = get_preset(preset)
-    config = _train_config(
-        chosen.train,
-        epochs=epochs,
-        learning_rate=learning_rate,
-        batch_size=batch_size,
-        max_steps=max_steps,
-        max_examples=max_examples,
-        max_length=max_length,
-        lora_r=lora_r,
-        threads=threads,
-        seed=seed,
-        student=student,
-        progress=progress,
-    )
+    config = _train_config(chosen.train, locals())
     data_flags = {
         "--task": task,
         "--base": base,
@@ -306,9 +280,16 @@ def data_kd(
 # ---------------------------------------------------------------- building datasets
 
 
-def _train_config(preset: TrainConfig, **given: Any) -> TrainConfig:
-    """The preset's settings with every flag that was given in place of its field."""
-    return replace(preset, **{key: value for key, value in given.items() if value is not None})
+# The command parameters that are TrainConfig fields (``train ld`` and ``train kd`` share them).
+TRAIN_FLAGS = (
+    "epochs", "learning_rate", "batch_size", "max_steps", "max_examples", "max_length",
+    "lora_r", "threads", "seed", "student", "progress",
+)  # fmt: skip
+
+
+def _train_config(preset: TrainConfig, flags: dict[str, Any]) -> TrainConfig:
+    """The preset's settings with every training flag that was given (``flags``: the command's locals)."""
+    return replace(preset, **{key: flags[key] for key in TRAIN_FLAGS if flags[key] is not None})
 
 
 def _sources(task: str | None, base: Path | None) -> dict:

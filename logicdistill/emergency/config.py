@@ -13,9 +13,7 @@ from dataclasses import dataclass, field, fields
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import DEFAULT_SIZE
 
-DEFAULT_ADAPTER = (
-    "runs/shared/ld-adapter"  # the LD adapter helper runs leave (relative to the working folder)
-)
+DEFAULT_ADAPTER = "runs/demo/ld-adapter"  # the LD adapter `make demo` trains (relative to the working folder)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Which model writes emergency functions: the student with the LD adapter when there is one.
 
 Default: the bundled student (``smollm2-135m``) with the LD adapter at
-``runs/shared/ld-adapter`` (relative to the working folder) when that folder
+``runs/demo/ld-adapter`` (relative to the working folder) when that folder
 exists, else the untuned student; :class:`WriterModel` says which, so every
 output can name it. A given adapter folder must exist. Its metadata file
 (``logicdistill-adapter.json``), when present, names the student it was

@@ -41,8 +41,8 @@ PRESETS: dict[str, Preset] = {
     ),
     "demo": Preset(
         name="demo",
-        ld_pursuit=LDConfig(positions=20, writing=16),
-        ld_twentyone=LDConfig(positions=8),
+        ld_pursuit=LDConfig(positions=16, writing=16),
+        ld_twentyone=LDConfig(positions=16),
         kd=KDConfig(games=1),
         train=TrainConfig(epochs=2.0, learning_rate=1e-3, batch_size=4, max_length=2048),
     ),

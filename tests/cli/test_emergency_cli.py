@@ -23,7 +23,7 @@ AREA = (3, 3, 5, 6)
 @pytest.fixture(autouse=True)
 def _cache_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("LOGICDISTILL_CACHE", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)  # no runs/shared/ld-adapter here
+    monkeypatch.chdir(tmp_path)  # no runs/demo/ld-adapter here
 
 
 def use_replies(monkeypatch, *replies: str) -> FakeLanguageModel:
@@ -65,7 +65,7 @@ def test_text_view_shows_model_function_verdict_and_board(capsys, monkeypatch):
     use_replies(monkeypatch, sources.NO_CODE, sources.area_filter(*AREA))
     code, out, _ = run(capsys, "emergency", RULE, "--samples", "2", "--size", "9")
     assert code == 0
-    assert "model: smollm2-135m (untuned: no LD adapter at runs/shared/ld-adapter)" in out
+    assert "model: smollm2-135m (untuned: no LD adapter at runs/demo/ld-adapter)" in out
     assert "verdict: accepted (candidate 2 of 2)" in out and "rejected candidate 1/2" in out
     assert sources.area_filter(*AREA).strip() in out
     rows = {line.split("|")[0].strip(): line.split("|")[1] for line in out.splitlines() if "|" in line}

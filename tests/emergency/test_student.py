@@ -1,4 +1,4 @@
-"""The real bundled student (with the LD adapter when runs/shared/ld-adapter exists) through the whole gate.
+"""The real bundled student (with the LD adapter when runs/demo/ld-adapter exists) through the whole gate.
 
 Slow: loads the model and generates. What the student writes is not fixed
 here (that is measured by benchmarks/emergency_writing.py); what is checked is
