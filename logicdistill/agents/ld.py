@@ -2,7 +2,8 @@
 
 For each decision and each stage j in order: the retriever returns the top-K
 functions for (instruction, state text, stage, functions already run), less
-those already run in this decision; the student scores them with
+those already run in this decision (when one is left, it is taken without
+asking); the student scores them with
 the selection prompt it was trained on (:mod:`logicdistill.training.prompts`,
 the same text as in training) and picks the most likely one. A repeatable
 stage (filters) is asked again with the functions already run until the student
@@ -74,16 +75,21 @@ class LDSelector:
                 RetrievalQuery(self.instruction, p.text, stages[p.stage].name, tuple(p.chain)) for p in active
             ]
             hits = self.retriever.search(queries, self.k + max(len(p.chain) for p in active))
-            chats, labels = [], []
+            asked, chats, labels = [], [], []
             for p, row in zip(active, hits, strict=True):
                 specs = not_run((self.base.function(h.function) for h in row), p.chain)[: self.k]
+                if len(specs) == 1:  # one candidate left: nothing to choose, no model call
+                    self._advance(p, specs[0].name)
+                    continue
                 query = SelectionQuery(stages[p.stage].name, tuple(p.chain), p.text)
+                asked.append(p)
                 chats.append(selection_chat(self.base, query, specs))
                 labels.append(candidate_labels(specs))
-            picks = self.model.select(chats, labels)
-            self.llm_calls += len(chats)
-            for p, options, pick in zip(active, labels, picks, strict=True):
-                self._advance(p, options[pick.index])
+            if chats:
+                picks = self.model.select(chats, labels)
+                self.llm_calls += len(chats)
+                for p, options, pick in zip(asked, labels, picks, strict=True):
+                    self._advance(p, options[pick.index])
         out: list[object | None] = []
         for p in pending:
             if p.failed:

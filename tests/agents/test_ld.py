@@ -74,3 +74,23 @@ def test_twentyone_right_picks_match_the_reference_player():
     states = [deal_from_seed(s) for s in (20_000, 20_001, 20_002)]
     got = agent.choose_batch([TwentyOneTurn(s, 0, rng) for s in states])
     assert got == [reference.choose(s, 0, rng).value for s in states]
+
+
+def test_the_trained_chain_asks_three_times_per_dot_and_takes_the_last_function_unasked():
+    base = load_reference("pursuit")
+    chain = ("candidate_moves", "filter_restricted_area", "filter_valid_moves", "select_best_move")
+
+    def next_in_chain(chat, candidates):
+        applied = re.search(r"already run in this decision: (.*)\.", chat[-1].content).group(1)
+        return candidates.index(next(n for n in chain if n not in applied))
+
+    model = FakeLanguageModel(select_rule=next_in_chain)
+    agent = LDPursuer(LDSelector(base, model, AllFunctions(base), k=4))
+    config, start = restricted_test_games()[0]
+    rng = np.random.default_rng(0)
+    assert agent.choose_batch([PursuitTurn(config, start, rng)]) == [
+        reference_pursuer().choose(config, start, rng)
+    ]
+    # generate, area filter, base filter: three asks; select_best_move is the only function left
+    assert agent.llm_calls == 3 * 3 and agent.selector.failures == 0
+    assert len(model.seen) == 9 and all("Stage: select_move" not in chat[-1].content for chat in model.seen)
