@@ -4,7 +4,8 @@ Tables (SPEC §2, §3, §5): ``pursuit`` against the ``llm`` and ``optimal``
 evaders (200 test starts), ``pursuit-restricted`` (the same starts with their
 seeded 5x5 areas; optional), ``twentyone`` against ``threshold`` (2,000
 games). ``limit`` plays the first N starts / games of each, for smaller runs.
-Episodes go to ``out/episodes/<table>-<agent>-vs-<opponent>.jsonl`` (resumable).
+Episodes go to ``out/episodes/<table>-<agent>-vs-<opponent>.jsonl`` (resumable; a
+retrained adapter's games are played again, :func:`episode_path`).
 An agent that cannot be built (no adapter, no endpoint) gives a row that says
 why. Left out on purpose: printing and writing reports (the CLI and
 :mod:`logicdistill.reports`).
@@ -12,6 +13,7 @@ why. Left out on purpose: printing and writing reports (the CLI and
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +22,11 @@ from logicdistill.agents.registry import Models, make_evader, make_opponent, mak
 from logicdistill.errors import UserError
 from logicdistill.evaluation.harness import play_pursuit, play_twentyone, pursuit_games, twentyone_games
 from logicdistill.reports.tables import Row, pursuit_row, skipped, twentyone_row
+from logicdistill.tasks.base import TaskName
 
 TABLES = ("pursuit", "pursuit-restricted", "twentyone")
+ADAPTER_AGENTS = ("ld", "kd")  # agents that run a trained LoRA adapter
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
 PURSUIT_EVADERS = ("llm", "optimal")
 TWENTYONE_OPPONENT = "threshold"
 PURSUIT_GAMES = 200
@@ -80,7 +85,7 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
             except UserError as err:
                 rows.append(skipped(table, agent, evader_name, str(err)))
                 continue
-            path = out / "episodes" / f"{table}-{agent}-vs-{evader_name}.jsonl"
+            path = episode_path(out, f"{table}-{agent}-vs-{evader_name}", agent, models, TaskName.PURSUIT)
             tick = progress(f"{table} {agent} vs {evader_name}", len(games)) if progress else None
             records = play_pursuit(games, pursuer, evader, path, tick)
             rows.append(pursuit_row(table, agent, evader_name, model_name(agent, models), records, tstar))
@@ -106,11 +111,32 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
         except UserError as err:
             rows.append(skipped("twentyone", agent, plan.opponent, str(err)))
             continue
-        path = out / "episodes" / f"twentyone-{agent}-vs-{plan.opponent}.jsonl"
+        path = episode_path(out, f"twentyone-{agent}-vs-{plan.opponent}", agent, models, TaskName.TWENTYONE)
         tick = progress(f"21 points {agent} vs {plan.opponent}", len(games)) if progress else None
         records = play_twentyone(games, player, opponent, path, tick)
         rows.append(twentyone_row(agent, plan.opponent, model_name(agent, models), records, optimal))
     return rows
+
+
+def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskName) -> Path:
+    """Where an agent's episodes go, ``out/episodes/<stem>.jsonl``, ready to resume.
+
+    A trained agent's file is tied to its adapter's weights (their digest in
+    ``<stem>.adapter``): when the adapter was retrained since, the old file is moved
+    aside to ``<stem>.stale-<old digest>.jsonl`` and the games are played again.
+    """
+    path = out / "episodes" / f"{stem}.jsonl"
+    if agent not in ADAPTER_AGENTS:
+        return path
+    weights = models.adapter(agent, task) / ADAPTER_WEIGHTS
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12] if weights.is_file() else "unknown"
+    mark = path.with_suffix(".adapter")
+    before = mark.read_text().strip() if mark.is_file() else "unknown"
+    if path.is_file() and before != digest:
+        path.rename(path.with_name(f"{stem}.stale-{before}.jsonl"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mark.write_text(digest + "\n")
+    return path
 
 
 def agents_in(names: Sequence[str]) -> tuple[str, ...]:

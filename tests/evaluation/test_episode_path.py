@@ -1,0 +1,34 @@
+"""Episode files of trained agents are tied to their adapter: a retrained adapter plays its games again."""
+
+from __future__ import annotations
+
+from logicdistill.agents.registry import Models
+from logicdistill.evaluation.benchmark import ADAPTER_WEIGHTS, episode_path
+from logicdistill.tasks.base import TaskName
+
+
+def adapter(folder, weights: bytes):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "adapter_config.json").write_text("{}")
+    (folder / ADAPTER_WEIGHTS).write_bytes(weights)
+    return folder
+
+
+def test_a_retrained_adapter_moves_the_old_episodes_aside(tmp_path):
+    ld = adapter(tmp_path / "ld", b"first")
+    models = Models(ld_adapters={TaskName.TWENTYONE: ld})
+    path = episode_path(tmp_path / "out", "twentyone-ld-vs-threshold", "ld", models, TaskName.TWENTYONE)
+    path.write_text('{"index": 0}\n')
+    again = episode_path(tmp_path / "out", "twentyone-ld-vs-threshold", "ld", models, TaskName.TWENTYONE)
+    assert again == path and path.read_text() == '{"index": 0}\n'  # same adapter: resume
+
+    adapter(ld, b"second")  # retrained
+    fresh = episode_path(tmp_path / "out", "twentyone-ld-vs-threshold", "ld", models, TaskName.TWENTYONE)
+    assert fresh == path and not path.exists()
+    [stale] = (tmp_path / "out" / "episodes").glob("*.stale-*.jsonl")
+    assert stale.read_text() == '{"index": 0}\n'
+
+
+def test_agents_without_an_adapter_keep_their_file(tmp_path):
+    path = episode_path(tmp_path, "pursuit-reference-vs-optimal", "reference", Models(), TaskName.PURSUIT)
+    assert path == tmp_path / "episodes" / "pursuit-reference-vs-optimal.jsonl"
