@@ -29,12 +29,10 @@ from logicdistill.functions.schema import FunctionBase
 from logicdistill.games.pursuit import N_BLUE, Cell
 from logicdistill.games.twentyone import Action
 from logicdistill.llm.base import LanguageModel
-from logicdistill.retrieval.interface import RetrievalQuery
-from logicdistill.retrieval.text import task_instruction
 from logicdistill.tasks import get_task
 from logicdistill.tasks import pursuit as pursuit_task
 from logicdistill.tasks import twentyone as twentyone_task
-from logicdistill.training.candidates import not_run
+from logicdistill.training.candidates import RetrievedCandidates
 from logicdistill.training.prompts import SelectionQuery, candidate_labels, selection_chat
 
 DEFAULT_K = 4
@@ -56,10 +54,8 @@ class LDSelector:
     def __init__(self, base: FunctionBase, model: LanguageModel, retriever, *, k: int = DEFAULT_K) -> None:
         self.base = base
         self.model = model
-        self.retriever = retriever
-        self.k = k
+        self.candidates = RetrievedCandidates("retrieved", retriever, base, k)
         self.task = get_task(base.task)
-        self.instruction = task_instruction(base.task)
         self.executor = ComposedExecutor(base)
         self.llm_calls = 0
         self.failures = 0
@@ -71,17 +67,12 @@ class LDSelector:
             active = [p for p in pending if not p.failed and p.stage < len(stages)]
             if not active:
                 break
-            queries = [
-                RetrievalQuery(self.instruction, p.text, stages[p.stage].name, tuple(p.chain)) for p in active
-            ]
-            hits = self.retriever.search(queries, self.k + max(len(p.chain) for p in active))
+            queries = [SelectionQuery(stages[p.stage].name, tuple(p.chain), p.text) for p in active]
             asked, chats, labels = [], [], []
-            for p, row in zip(active, hits, strict=True):
-                specs = not_run((self.base.function(h.function) for h in row), p.chain)[: self.k]
+            for p, query, specs in zip(active, queries, self.candidates.candidates(queries), strict=True):
                 if len(specs) == 1:  # one candidate left: nothing to choose, no model call
                     self._advance(p, specs[0].name)
                     continue
-                query = SelectionQuery(stages[p.stage].name, tuple(p.chain), p.text)
                 asked.append(p)
                 chats.append(selection_chat(self.base, query, specs))
                 labels.append(candidate_labels(specs))

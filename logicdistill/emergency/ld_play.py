@@ -107,12 +107,13 @@ def ld_emergency_plays(
 
     accepted = [one for one in written if one.accepted]
     extended = iter(with_written_area_filters(base, accepted))
+    fallback = without_function(base, AREA_SLOT) if len(accepted) < len(written) else None
     plays = []
     for one in written:
         if one.accepted:
             game_base, note = next(extended), "student-written filter in the area slot"
         else:
-            game_base, note = without_function(base, AREA_SLOT), f"no filter admitted ({one.refusal})"
+            game_base, note = fallback, f"no filter admitted ({one.refusal})"
         selector = LDSelector(game_base, model, make_retriever(game_base, retrieval), k=k)
         plays.append(LDEmergencyPlay(OneGameLD(selector), not one.accepted, note))
     return plays
