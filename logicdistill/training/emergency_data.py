@@ -1,22 +1,32 @@
 """Function-writing examples for emergencies (Eq. 6): restricted rectangles in words -> a filter's source.
 
-Rectangles vary in position and size (1 to 7 cells a side, squares and
-non-squares, single cells) on the default board, and each is described in one of
-several phrasings (corners in either order, bounds, origin plus extent, rows and
-columns). About one example in four has two rectangles, apart (at least one free
-cell between them), described by a two-area lead-in joining one phrasing of
-each. The target source is always the same short, canonical
-``filter_moves(moves, state)`` with the bounds written in, so a small model has
-one form to learn; it removes exactly the rectangles' cells and keeps the rest in
-order (the tests run every example's source through the run-time guard to check
-this). The prompt is :func:`logicdistill.training.prompts.emergency_chat`.
-Other shapes (walls given as lines, unions of more than two areas, boards other
-than the default size) are left out.
+Rectangles vary in position and size (1 to 7 cells a side: squares,
+non-squares, one-cell-thick segments and single cells) on the default board.
+Each is described by a small grammar, so that a small model learns to read
+the numbers by what they mean rather than by where they stand: an optional
+lead-in ("Alert: "), a way to give the area (two corners in either order; an
+x range and a y range in either order, in one of several notations such as
+``x from 3 to 5``, ``3 <= x <= 5``, ``columns 3 through 5``, ``x = 3-5``; the
+first cell plus a width and a height; a row or column segment; one cell), a
+noun ("zone", "block"...) and a rule ("is off limits", "no dot may enter").
+About one example in four has two rectangles, apart (at least one free cell
+between them), joined by a two-area sentence.
+
+The target source is one short ``filter_moves(moves, state)`` with the bounds
+written in. Where the area was given by its first cell and its size, the code
+writes the sum instead of doing it (``5 <= m[0] < 5 + 3``): the student copies
+numbers and never adds them. Every source removes exactly the rectangles' cells
+and keeps the rest in order (the tests run each through the run-time guard).
+The prompt is :func:`logicdistill.training.prompts.emergency_chat`. Left out:
+unions of more than two areas, shapes other than rectangles, boards other than
+the default size, and the sentences of ``benchmarks/emergency_writing.py`` (its
+test phrasings must stay unseen).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,80 +38,178 @@ MAX_SIDE = 7
 TWO_AREA_SHARE = 0.25  # the share of examples with two restricted areas
 
 
-def _corners(a: Area) -> str:
+@dataclass(frozen=True)
+class Phrase:
+    """An area in words (a noun phrase: "the zone with corners ...") and whether it was given by its size."""
+
+    text: str
+    by_size: bool = False  # given by its first cell, width and height: the source writes ``x0 + width``
+
+
+def _pick(rng: np.random.Generator, options: Sequence):
+    return options[int(rng.integers(len(options)))]
+
+
+NOUNS = ("area", "zone", "region", "block", "rectangle", "patch", "section")
+LEADS = ("", "", "", "Emergency: ", "New rule: ", "Alert: ", "Warning: ", "Attention: ", "Notice: ",
+         "Update: ", "From now on, ", "Danger: ", "Flood: ", "Construction: ")  # fmt: skip
+AFTERS = ("", "", "", " No dot may enter it.", " Dots must not move there.", " Moves onto those cells are illegal.",
+          " Every dot has to avoid it.", " It stays closed for the rest of the game.")  # fmt: skip
+
+
+# ---------------------------------------------------------------- the area as a noun phrase
+
+
+def _x_range(a: int, b: int, rng: np.random.Generator) -> str:
+    if a == b:
+        return _pick(rng, (f"x = {a}", f"column {a}", f"x equal to {a}", f"only column {a}"))
+    return _pick(rng, (f"x from {a} to {b}", f"x in {a}..{b}", f"{a} <= x <= {b}", f"x = {a}-{b}",
+                       f"columns {a} to {b}", f"columns {a} through {b}", f"x values {a} to {b}",
+                       f"x in [{a}, {b}]", f"x = {a}..{b}", f"x from {a} up to {b} inclusive"))  # fmt: skip
+
+
+def _y_range(a: int, b: int, rng: np.random.Generator) -> str:
+    if a == b:
+        return _pick(rng, (f"y = {a}", f"row {a}", f"y equal to {a}", f"only row {a}"))
+    return _pick(rng, (f"y from {a} to {b}", f"y in {a}..{b}", f"{a} <= y <= {b}", f"y = {a}-{b}",
+                       f"rows {a} to {b}", f"rows {a} through {b}", f"y values {a} to {b}",
+                       f"y in [{a}, {b}]", f"y = {a}..{b}", f"y from {a} up to {b} inclusive"))  # fmt: skip
+
+
+def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
+    parts = [_x_range(a[0], a[2], rng), _y_range(a[1], a[3], rng)]
+    if rng.random() < 0.5:
+        parts.reverse()
+    axes = _pick(rng, (" and ", ", ", "; ", " with ")).join(parts)
+    noun = _pick(rng, NOUNS)
+    return Phrase(_pick(rng, (f"the {noun} with {axes}", f"every cell with {axes}", f"the {noun} where {axes}",
+                              f"the cells at {axes}", f"the {noun} covering {axes}")))  # fmt: skip
+
+
+def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
+    p, q = f"({a[0]}, {a[1]})", f"({a[2]}, {a[3]})"
+    if rng.random() < 0.4:
+        p, q = q, p
+    noun = _pick(rng, NOUNS)
+    return Phrase(_pick(rng, (f"the {noun} with corners {p} and {q}", f"the {noun} from {p} to {q}",
+                              f"the {noun} between {p} and {q}, both included",
+                              f"the {noun} with opposite corners {p} and {q}", f"the cells from {p} to {q}",
+                              f"the {noun} spanned by the cells {p} and {q}")))  # fmt: skip
+
+
+def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
+    x, y, w, h = a[0], a[1], a[2] - a[0] + 1, a[3] - a[1] + 1
+    start, noun = f"({x}, {y})", _pick(rng, NOUNS)
+    options = [f"a {w} x {h} {noun} starting at {start}",
+               f"the {noun} of width {w} and height {h} whose first cell is {start}",
+               f"the {noun} {w} cells along x and {h} cells along y from {start}",
+               f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin at {start}"]  # fmt: skip
+    if w == h:
+        options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
+                    f"a square of side {w} starting at {start}"]  # fmt: skip
+    return Phrase(_pick(rng, options), by_size=True)
+
+
+def _segment(a: Area, rng: np.random.Generator) -> Phrase:
+    if a[0] == a[2]:
+        k, lo, hi = a[0], a[1], a[3]
+        return Phrase(_pick(rng, (f"the cells of column {k} from row {lo} to row {hi}",
+                                  f"the line x = {k}, y from {lo} to {hi}",
+                                  f"a barrier on x = {k} covering y = {lo}..{hi}",
+                                  f"the vertical segment from ({k}, {lo}) to ({k}, {hi})")))  # fmt: skip
+    k, lo, hi = a[1], a[0], a[2]
+    return Phrase(_pick(rng, (f"the cells of row {k} from column {lo} to column {hi}",
+                              f"the line y = {k}, x from {lo} to {hi}",
+                              f"a barrier on y = {k} covering x = {lo}..{hi}",
+                              f"the horizontal segment from ({lo}, {k}) to ({hi}, {k})")))  # fmt: skip
+
+
+def _cell(a: Area, rng: np.random.Generator) -> Phrase:
+    return Phrase(_pick(rng, (f"the single cell ({a[0]}, {a[1]})", f"the cell ({a[0]}, {a[1]})",
+                              f"the one cell at x = {a[0]}, y = {a[1]}")))  # fmt: skip
+
+
+def area_phrase(area: Area, rng: np.random.Generator) -> Phrase:
+    """One noun phrase for ``area`` (segment and single-cell forms where they fit), chosen by ``rng``."""
+    options: list[Callable[[Area, np.random.Generator], Phrase]] = [_by_ranges, _by_corners, _by_size]
+    width, height = area[2] - area[0] + 1, area[3] - area[1] + 1
+    if min(width, height) == 1 and max(width, height) > 1:
+        options.append(_segment)
+    if width == height == 1:
+        options.append(_cell)
+    return _pick(rng, options)(area, rng)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _one_rule(np_: str, rng: np.random.Generator) -> str:
+    return _pick(rng, (f"{np_} is restricted.", f"{np_} is off limits.", f"{np_} is now forbidden.",
+                       f"{np_} has been closed.", f"no dot may enter {np_}.", f"dots must avoid {np_}.",
+                       f"stay out of {np_}.", f"a restricted area has appeared: {np_}.",
+                       f"moving into {np_} is not allowed."))  # fmt: skip
+
+
+def _two_rule(first: str, second: str, rng: np.random.Generator) -> str:
+    return _pick(rng, (f"two restricted areas have appeared: {first} and {second}. No dot may enter either.",
+                       f"{first} and {second} are both off limits.",
+                       f"dots must avoid two areas: {first}, and {second}.",
+                       f"there are two emergencies at once. {_cap(_one_rule(first, rng))} "
+                       f"Also, {_one_rule(second, rng)}",
+                       f"two separate zones are now closed. One: {first}. The other: {second}."))  # fmt: skip
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def describe_areas(areas: Sequence[Area], rng: np.random.Generator) -> tuple[str, tuple[bool, ...]]:
+    """A description of one or two areas and, per area, whether it was given by its size."""
+    phrases = [area_phrase(area, rng) for area in areas]
+    if len(phrases) == 1:
+        rule = _one_rule(phrases[0].text, rng) + _pick(rng, AFTERS)
+    else:
+        rule = _two_rule(phrases[0].text, phrases[1].text, rng)
+    lead = _pick(rng, LEADS)
     return (
-        f"a restricted area has appeared: the rectangle with corners ({a[0]}, {a[1]}) and ({a[2]}, {a[3]}). "
-        "No dot may enter it."
+        lead + (rule if lead.endswith(" ") and not lead.endswith(": ") else _cap(rule)),
+        tuple(p.by_size for p in phrases),
     )
 
 
-def _corners_reversed(a: Area) -> str:
-    return f"the block of cells between ({a[2]}, {a[3]}) and ({a[0]}, {a[1]}), both included, is off limits."
+def describe_area(area: Area, rng: np.random.Generator) -> str:
+    """One description of ``area`` alone."""
+    return describe_areas((area,), rng)[0]
 
 
-def _bounds(a: Area) -> str:
-    return f"cells with {a[0]} <= x <= {a[2]} and {a[1]} <= y <= {a[3]} are now forbidden."
+# ---------------------------------------------------------------- sources
 
 
-def _ranges(a: Area) -> str:
-    return (
-        f"blue dots must stay out of the region x from {a[0]} to {a[2]}, y from {a[1]} to {a[3]} "
-        "(bounds included)."
-    )
+def _test(area: Area, by_size: bool) -> str:
+    x0, y0, x1, y1 = area
+    if by_size:
+        return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
+    return f"{x0} <= m[0] <= {x1} and {y0} <= m[1] <= {y1}"
 
 
-def _extent(a: Area) -> str:
-    width, height = a[2] - a[0] + 1, a[3] - a[1] + 1
-    return (
-        f"a zone of {width} x {height} cells is closed: it starts at ({a[0]}, {a[1]}) and extends {width} "
-        f"cell{'s' if width > 1 else ''} along x and {height} cell{'s' if height > 1 else ''} along y."
-    )
+def _named(area: Area, by_size: bool) -> str:
+    x0, y0, x1, y1 = area
+    if by_size:
+        return f"{x1 - x0 + 1} x {y1 - y0 + 1} cells from ({x0}, {y0})"
+    return f"x {x0}..{x1}, y {y0}..{y1}"
 
 
-def _rows_columns(a: Area) -> str:
-    return f"no dot may enter any cell in columns x = {a[0]}..{a[2]} of rows y = {a[1]}..{a[3]}."
+def filter_source(areas: Sequence[Area], by_size: Sequence[bool] | None = None) -> str:
+    """The canonical emergency filter for ``areas``: drop moves inside any of them, keep the rest in order.
 
-
-def _square(a: Area) -> str:
-    side = a[2] - a[0] + 1
-    return f"the {side}x{side} square whose corner nearest the origin is ({a[0]}, {a[1]}) is restricted."
-
-
-def _cell(a: Area) -> str:
-    return f"the single cell ({a[0]}, {a[1]}) is restricted; no dot may move onto it."
-
-
-PHRASINGS: tuple[Callable[[Area], str], ...] = (
-    _corners,
-    _corners_reversed,
-    _bounds,
-    _ranges,
-    _extent,
-    _rows_columns,
-)
-
-
-def _two_restricted(first: str, second: str) -> str:
-    return f"two restricted areas have appeared. First, {first} Second, {second}"
-
-
-def _two_emergencies(first: str, second: str) -> str:
-    return f"there are two emergencies at once. {first[0].upper()}{first[1:]} Also, {second}"
-
-
-def _two_zones(first: str, second: str) -> str:
-    return f"two separate zones are now closed. One: {first} The other: {second}"
-
-
-TWO_AREA_PHRASINGS: tuple[Callable[[str, str], str], ...] = (_two_restricted, _two_emergencies, _two_zones)
-
-
-def filter_source(areas: Sequence[Area]) -> str:
-    """The canonical emergency filter for ``areas``: drop moves inside any of them, keep the rest in order."""
+    ``by_size[i]``: area ``i`` was described by its first cell and size, so its test adds the
+    size in code; default: every area by its bounds.
+    """
     if not areas:
         raise ValueError("a filter needs at least one restricted area")
-    ranges = " and ".join(f"x {x0}..{x1}, y {y0}..{y1}" for x0, y0, x1, y1 in areas)
-    tests = " or ".join(f"{x0} <= m[0] <= {x1} and {y0} <= m[1] <= {y1}" for x0, y0, x1, y1 in areas)
+    forms = tuple(by_size) if by_size is not None else (False,) * len(areas)
+    ranges = " and ".join(_named(a, f) for a, f in zip(areas, forms, strict=True))
+    tests = " or ".join(_test(a, f) for a, f in zip(areas, forms, strict=True))
     noun = "area" if len(areas) == 1 else "areas"
     return (
         "def filter_moves(moves, state):\n"
@@ -110,23 +218,7 @@ def filter_source(areas: Sequence[Area]) -> str:
     )
 
 
-def describe_area(area: Area, rng: np.random.Generator) -> str:
-    """One phrasing of ``area``, chosen by ``rng`` (square and single-cell phrasings where they fit)."""
-    options = list(PHRASINGS)
-    width, height = area[2] - area[0] + 1, area[3] - area[1] + 1
-    if width == height:
-        options.append(_square)
-    if width == height == 1:
-        options.append(_cell)
-    return options[int(rng.integers(len(options)))](area)
-
-
-def describe_areas(areas: Sequence[Area], rng: np.random.Generator) -> str:
-    """One phrasing of one area (:func:`describe_area`), or of two joined by a two-area lead-in."""
-    if len(areas) == 1:
-        return describe_area(areas[0], rng)
-    first, second = (describe_area(area, rng) for area in areas)
-    return TWO_AREA_PHRASINGS[int(rng.integers(len(TWO_AREA_PHRASINGS)))](first, second)
+# ---------------------------------------------------------------- areas
 
 
 def random_area(rng: np.random.Generator, size: int = DEFAULT_SIZE) -> Area:
@@ -155,11 +247,12 @@ def random_areas(rng: np.random.Generator) -> tuple[Area, ...]:
 
 
 def writing_examples(count: int, rng: np.random.Generator) -> list[WritingExample]:
-    """``count`` emergency examples: random rectangles (one or two), random phrasings, canonical sources."""
+    """``count`` emergency examples: random rectangles (one or two), grammar descriptions, canonical sources."""
     out = []
     for _ in range(count):
         areas = random_areas(rng)
-        description = describe_areas(areas, rng)
-        description = description[0].upper() + description[1:]
-        out.append(WritingExample(description, areas, filter_source(areas), emergency_chat(description)))
+        description, by_size = describe_areas(areas, rng)
+        out.append(
+            WritingExample(description, areas, filter_source(areas, by_size), emergency_chat(description))
+        )
     return out

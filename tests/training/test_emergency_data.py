@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from logicdistill.emergency.description import description_problems
@@ -43,7 +45,8 @@ def test_two_areas_never_overlap_or_touch_and_are_both_described():
     for ex in pairs:
         first, second = ex.areas
         assert apart(first, second) and not _near(first, second)
-        assert ex.description.startswith(("Two restricted", "There are two", "Two separate"))
+        numbers = [int(n) for n in re.findall(r"\d+", ex.description)]
+        assert all(v in numbers for area in ex.areas for v in (area[0], area[1]))  # each named by its start
         assert description_problems(ex.description, DEFAULT_SIZE) == ()
 
 
@@ -66,6 +69,25 @@ def test_the_sources_are_canonical():
         "    return [m for m in moves if not (2 <= m[0] <= 4 and 3 <= m[1] <= 9 "
         "or 10 <= m[0] <= 12 and 0 <= m[1] <= 0)]",
     ]
+
+
+def test_an_area_given_by_its_size_is_summed_in_code_not_in_the_description():
+    assert filter_source([(5, 2, 7, 8)], [True]).splitlines()[1:] == [
+        '    """Drop the moves inside the restricted area 3 x 7 cells from (5, 2); keep the rest."""',
+        "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7)]",
+    ]
+    sized = [ex for ex in writing_examples(200, np.random.default_rng(8)) if "+" in ex.source]
+    assert sized and all(re.search(r"\b(wide|width|side|along x|\d+ ?x ?\d+)", ex.description) for ex in sized)
+
+
+def test_the_grammar_gives_the_numbers_in_many_forms_and_orders():
+    texts = [ex.description for ex in writing_examples(300, np.random.default_rng(4))]
+    for form in ("corners", "<= x <=", "columns", "rows", "x = ", "width", "segment", "cell ("):
+        assert any(form in t for t in texts), form
+    y_first = [t for t in texts if re.search(r"\b(y|rows?)\b[^.]*\b(x|columns?)\b", t)]
+    x_first = [t for t in texts if re.search(r"\b(x|columns?)\b[^.]*\b(y|rows?)\b", t)]
+    assert y_first and x_first
+    assert len(set(texts)) == len(texts)
 
 
 def test_writing_examples_round_trip_and_old_files_still_read():
