@@ -53,8 +53,9 @@ def _pick(rng: np.random.Generator, options: Sequence):
 NOUNS = ("area", "zone", "region", "block", "rectangle", "patch", "section")
 LEADS = ("", "", "", "Emergency: ", "New rule: ", "Alert: ", "Warning: ", "Attention: ", "Notice: ",
          "Update: ", "From now on, ", "Danger: ", "Flood: ", "Construction: ")  # fmt: skip
-AFTERS = ("", "", "", " No dot may enter it.", " Dots must not move there.", " Moves onto those cells are illegal.",
-          " Every dot has to avoid it.", " It stays closed for the rest of the game.")  # fmt: skip
+AFTERS = ("", "", "", " No dot may enter it.", " Dots must not move there.",
+          " Moves onto those cells are illegal.", " Every dot has to avoid it.",
+          " It stays closed for the rest of the game.")  # fmt: skip
 
 
 # ---------------------------------------------------------------- the area as a noun phrase
@@ -82,8 +83,9 @@ def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
         parts.reverse()
     axes = _pick(rng, (" and ", ", ", "; ", " with ")).join(parts)
     noun = _pick(rng, NOUNS)
-    return Phrase(_pick(rng, (f"the {noun} with {axes}", f"every cell with {axes}", f"the {noun} where {axes}",
-                              f"the cells at {axes}", f"the {noun} covering {axes}")))  # fmt: skip
+    return Phrase(_pick(rng, (f"the {noun} with {axes}", f"every cell with {axes}",
+                              f"the {noun} where {axes}", f"the cells at {axes}",
+                              f"the {noun} covering {axes}")))  # fmt: skip
 
 
 def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
@@ -103,7 +105,8 @@ def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
     options = [f"a {w} x {h} {noun} starting at {start}",
                f"the {noun} of width {w} and height {h} whose first cell is {start}",
                f"the {noun} {w} cells along x and {h} cells along y from {start}",
-               f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin at {start}"]  # fmt: skip
+               f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
+               f"at {start}"]  # fmt: skip
     if w == h:
         options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
                     f"a square of side {w} starting at {start}"]  # fmt: skip
@@ -171,10 +174,8 @@ def describe_areas(areas: Sequence[Area], rng: np.random.Generator) -> tuple[str
     else:
         rule = _two_rule(phrases[0].text, phrases[1].text, rng)
     lead = _pick(rng, LEADS)
-    return (
-        lead + (rule if lead.endswith(" ") and not lead.endswith(": ") else _cap(rule)),
-        tuple(p.by_size for p in phrases),
-    )
+    sentence = rule if lead.endswith(", ") else _cap(rule)  # "From now on, no dot..." / "Alert: No dot..."
+    return lead + sentence, tuple(p.by_size for p in phrases)
 
 
 def describe_area(area: Area, rng: np.random.Generator) -> str:
@@ -247,7 +248,7 @@ def random_areas(rng: np.random.Generator) -> tuple[Area, ...]:
 
 
 def writing_examples(count: int, rng: np.random.Generator) -> list[WritingExample]:
-    """``count`` emergency examples: random rectangles (one or two), grammar descriptions, canonical sources."""
+    """``count`` emergency examples: random rectangles (one or two), described by the grammar."""
     out = []
     for _ in range(count):
         areas = random_areas(rng)
