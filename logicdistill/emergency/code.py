@@ -5,11 +5,14 @@ in prose and Markdown fences, sometimes unclosed. :func:`extract_source`
 keeps the first fenced block (closed or not) when there is one, then drops
 what comes before the first line of code and any unindented prose after the last
 function. It never runs or judges the code: the static check and admission
-(:mod:`logicdistill.functions`) do that.
+(:mod:`logicdistill.functions`) do that. :func:`code_numbers` lists the
+integers a source computes with, so that the writer can prefer a filter whose
+numbers all come from the description.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 _FENCE = re.compile(r"```[ \t]*([\w+-]*)[ \t]*\n(.*?)(?:\n[ \t]*```|\Z)", re.DOTALL)
@@ -35,3 +38,20 @@ def extract_source(reply: str) -> str:
             break  # prose after the code
         kept.append(line)
     return "\n".join(kept).strip("\n") + "\n"
+
+
+def code_numbers(source: str) -> frozenset[int] | None:
+    """The integer literals ``source`` computes with: not indices such as ``m[0]``, not docstrings.
+
+    None when the source does not parse.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    indices = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
+    return frozenset(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and type(node.value) is int and id(node) not in indices
+    )

@@ -8,9 +8,11 @@ the first greedy, the rest sampled with a seed), pull the code out of each
 a base: the static check, then admission in a resource-limited child against the
 ``move_filter`` contract (:mod:`logicdistill.functions`). An admitted candidate
 is then run on the whole board (:mod:`.probe`) to find the cells it forbids and
-to check that they make sense. Among the candidates that pass everything, the
-forbidden set most of them agree on wins (ties: the earlier candidate, so the
-greedy one first). When none passes the result says so, with every reason.
+to check that they make sense. Among the candidates that pass everything, those
+whose numbers all come from the description are preferred (a number the rule never
+names is most often a slip: ``y 10..18`` for "rows 10 to 11"); then the forbidden
+set most of them agree on wins (ties: the earlier candidate, so the greedy one
+first). When none passes the result says so, with every reason.
 
 All descriptions of one call share batched generation and one admission batch.
 Left out on purpose: loading the model (:mod:`.model`), putting the filter into
@@ -23,9 +25,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from logicdistill.emergency.code import extract_source
+from logicdistill.emergency.code import code_numbers, extract_source
 from logicdistill.emergency.config import WritingConfig
-from logicdistill.emergency.description import description_problems
+from logicdistill.emergency.description import description_problems, numbers_in
 from logicdistill.emergency.probe import Probe, probe_filter
 from logicdistill.functions.admission import AdmissionJob, AdmissionLimits, admit_many
 from logicdistill.functions.contracts import arity
@@ -49,6 +51,7 @@ class Candidate:
     entry: str | None
     reasons: tuple[str, ...]
     forbidden: tuple[Cell, ...]
+    named: bool = True  # every number the code computes with is one the description names
 
     @property
     def passed(self) -> bool:
@@ -94,7 +97,13 @@ class WrittenFilter:
             "model": self.model,
             "chosen": self.chosen,
             "candidates": [
-                {"index": c.index, "passed": c.passed, "reasons": list(c.reasons), "code": c.code}
+                {
+                    "index": c.index,
+                    "passed": c.passed,
+                    "named": c.named,
+                    "reasons": list(c.reasons),
+                    "code": c.code,
+                }
                 for c in self.candidates
             ],
         }
@@ -153,9 +162,17 @@ def write_filters(
                         code, config.board_size, pieces=pieces[i], budget_s=config.probe_budget_s, entry=entry
                     )
                 reasons, forbidden = probes[code].reasons, probes[code].forbidden
-            candidates.append(Candidate(k, reply, code, entry, reasons, forbidden))
+            candidates.append(
+                Candidate(k, reply, code, entry, reasons, forbidden, names_only(code, description))
+            )
         out.append(_choose(description, config, tuple(candidates), model.name))
     return out
+
+
+def names_only(code: str, description: str) -> bool:
+    """Whether every number ``code`` computes with is named in ``description``."""
+    numbers = code_numbers(code)
+    return numbers is not None and numbers <= set(numbers_in(description))
 
 
 def _sample(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
@@ -211,7 +228,7 @@ def _choose(
             description, config.board_size, False, "", None, (), refusal, candidates, None, model
         )
     votes = Counter(c.forbidden for c in passed)
-    best = max(passed, key=lambda c: (votes[c.forbidden], -c.index))
+    best = max(passed, key=lambda c: (c.named, votes[c.forbidden], -c.index))
     return WrittenFilter(
         description,
         config.board_size,

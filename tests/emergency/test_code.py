@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from logicdistill.emergency.code import extract_source
+from logicdistill.emergency.code import code_numbers, extract_source
 from tests.emergency.sources import area_filter, chatty
 
 SOURCE = area_filter(2, 3, 4, 5)
@@ -32,3 +32,13 @@ def test_constants_and_helpers_before_the_function_are_kept():
 def test_no_function_gives_an_empty_source():
     assert extract_source("I cannot help with that.") == ""
     assert extract_source("```python\nx = 1\n```") == ""
+
+
+def test_code_numbers_are_the_literals_computed_with_not_indices_or_docstrings():
+    source = (
+        "def filter_moves(moves, state):\n"
+        '    """Drop x 2..4 (99 cells)."""\n'
+        "    return [m for m in moves if not (2 <= m[0] < 2 + 3 and 7 <= m[1] <= 9)]\n"
+    )
+    assert code_numbers(source) == {2, 3, 7, 9}
+    assert code_numbers("def f(:\n") is None

@@ -80,9 +80,18 @@ def test_the_area_most_candidates_agree_on_wins(scripted):
 
 
 def test_ties_go_to_the_earlier_candidate(scripted):
-    first, second = sources.area_filter(1, 1, 2, 2), sources.area_filter(*AREA)
+    first, second = sources.area_filter(8, 8, 12, 8), sources.area_filter(*AREA)
     written = write_filter(scripted([first, second]), RULE, WritingConfig(samples=2))
-    assert written.chosen == 0 and written.forbidden_cells == cells((1, 1, 2, 2))
+    assert written.chosen == 0 and written.forbidden_cells == cells((8, 8, 12, 8))
+
+
+def test_a_filter_with_numbers_the_rule_never_names_comes_after_one_without(scripted):
+    slip, good = sources.area_filter(8, 8, 12, 18), sources.area_filter(*AREA)
+    written = write_filter(scripted([slip, slip, good]), RULE, WritingConfig(samples=3))
+    assert written.chosen == 2 and written.forbidden_cells == cells(AREA)
+    assert [c.named for c in written.candidates] == [False, False, True]
+    alone = write_filter(scripted([slip]), RULE, ONE)  # still accepted when nothing better came
+    assert alone.accepted and alone.forbidden_cells == cells((8, 8, 12, 18))
 
 
 def test_a_filter_covering_a_known_piece_is_refused(scripted):
