@@ -310,11 +310,6 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="instead: Table 2's written-filter row on the first N restricted test games",
     )
-    parser.add_argument(
-        "--student-selects",
-        action="store_true",
-        help="with --table2: the student also selects the chain (the LD row), not the fixed reference chain",
-    )
     args = parser.parse_args(argv)
     if args.table2:
         return table2_main(args, argv)
@@ -352,11 +347,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table2_main(args, argv) -> int:
-    """Table 2's LD row with written filters (see logicdistill/emergency/table2.py); JSON + Markdown."""
-    from logicdistill.emergency.table2 import LD_ROW_LABEL, ROW_LABEL, run_table2, seeds_used
+    """Table 2 with written filters in the fixed chain (logicdistill/emergency/table2.py); JSON + Markdown.
 
-    label = LD_ROW_LABEL if args.student_selects else ROW_LABEL
-    stem = "table2-ld" if args.student_selects else "table2"
+    The LD row, where the student also selects the chain, is the benchmark's:
+    ``logicdistill benchmark --agents ld --tables pursuit-restricted``.
+    """
+    from logicdistill.emergency.table2 import ROW_LABEL, run_table2, seeds_used
+
+    label, stem = ROW_LABEL, "table2"
 
     choice = choose_writer(args.adapter)
     print(f"model: {choice.label}", flush=True)
@@ -367,7 +365,6 @@ def table2_main(args, argv) -> int:
         config,
         n=args.table2,
         progress=lambda t: print(t, flush=True),
-        student_selects=args.student_selects,
     )
     seconds = time.perf_counter() - started
     s = run.summary

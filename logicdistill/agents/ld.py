@@ -60,7 +60,11 @@ class LDSelector:
         self.llm_calls = 0
         self.failures = 0
 
-    def decide(self, views: Sequence[tuple[dict, str]]) -> list[object | None]:
+    def decide(
+        self, views: Sequence[tuple[dict, str]], executors: Sequence[ComposedExecutor] | None = None
+    ) -> list[object | None]:
+        """The decision for each (state dict, state text); ``executors[i]`` runs view i's chain
+        (default: this base's; Table 2 gives each game the executor holding its written filter)."""
         pending = [_Pending(state, text) for state, text in views]
         stages = self.task.stages
         while True:
@@ -82,12 +86,12 @@ class LDSelector:
                 for p, options, pick in zip(asked, labels, picks, strict=True):
                     self._advance(p, options[pick.index])
         out: list[object | None] = []
-        for p in pending:
+        for i, p in enumerate(pending):
             if p.failed:
                 self.failures += 1
                 out.append(None)
                 continue
-            decision = self.executor.decide(p.chain, p.state)
+            decision = (executors[i] if executors is not None else self.executor).decide(p.chain, p.state)
             if decision.failure is not None:
                 self.failures += 1
             out.append(decision.value)
@@ -121,13 +125,17 @@ class LDPursuer:
     def llm_calls(self) -> int:
         return self.selector.llm_calls
 
+    def executors(self, turns: Sequence[PursuitTurn]) -> list[ComposedExecutor] | None:
+        """The executor of each dot's chain (None: the selector's base for all)."""
+        return None
+
     def choose_batch(self, turns: Sequence[PursuitTurn]) -> list[tuple[Cell | None, ...]]:
         views = [
             (pursuit_task.state_dict(t.config, t.state, dot), pursuit_task.state_text(t.config, t.state, dot))
             for t in turns
             for dot in range(N_BLUE)
         ]
-        values = self.selector.decide(views)
+        values = self.selector.decide(views, self.executors(turns))
         return [tuple(values[i * N_BLUE : (i + 1) * N_BLUE]) for i in range(len(turns))]
 
 

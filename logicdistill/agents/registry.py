@@ -3,7 +3,9 @@
 Under test: ``ld`` (Algorithm 1 with the LD adapter), ``ld-untuned`` (Algorithm 1, no
 adapter: an ablation), ``prompted`` (raw student),
 ``kd`` (student + KD adapter), ``llm-teacher`` (prompted L-LLM, only with an
-endpoint), ``reference`` (the function base run by its own chain, no model).
+endpoint), ``reference`` (the function base run by its own chain, no model). On
+restricted boards (Table 2) the LD agents first write each area's filter
+(:func:`make_restricted_ld`).
 Other side: pursuit ``llm``, ``optimal``, ``greedy``, ``random``; 21 points
 ``threshold``, ``llm``, ``random``, ``optimal``. Models load lazily, once per
 (spec, adapter), through :class:`Models`. Unknown names and missing adapters or
@@ -100,6 +102,23 @@ def make_pursuer(name: str, models: Models):
 
         return ScriptedPursuer(reference_pursuer(), "reference")
     raise UserError(f"unknown agent {name!r} (known: {', '.join(AGENT_NAMES)})")
+
+
+def make_restricted_ld(name: str, models: Models, boards, writing=None):
+    """``ld`` / ``ld-untuned`` on restricted ``boards``, (config, start) pairs (Table 2).
+
+    The student writes each board's filter from the rule in words (Eq. 6, batched), then
+    selects the chains (:mod:`logicdistill.emergency.ld_play`); ``writing``: a WritingConfig.
+    """
+    from logicdistill.emergency import write_filters
+    from logicdistill.emergency.ld_play import written_filter_pursuer
+    from logicdistill.emergency.table2 import area_description
+
+    selector = _ld_selector(models, TaskName.PURSUIT, tuned=name == "ld")
+    rules = [area_description(board.restricted) for board, _start in boards]
+    pieces = [[*start.blues, start.orange] for _board, start in boards]
+    written = write_filters(selector.model, rules, writing, pieces=pieces)
+    return written_filter_pursuer(selector, [board for board, _start in boards], written, name)
 
 
 def make_evader(name: str, config, models: Models):

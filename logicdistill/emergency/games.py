@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from logicdistill.emergency.extend import EmergencyPlay
-from logicdistill.emergency.ld_play import LDEmergencyPlay
 from logicdistill.evaluation.metrics import PursuitSummary, summarize_pursuit
 from logicdistill.games.pursuit import PursuitConfig, PursuitState, start_from_seed
 from logicdistill.games.pursuit_oracle import oracle_for
@@ -41,9 +40,7 @@ def games_on(config: PursuitConfig, seeds: Sequence[int]) -> list[Game]:
     return [Game(config, start_from_seed(seed, config), seed) for seed in seeds]
 
 
-def play_game(
-    setup: EmergencyPlay | LDEmergencyPlay, game: Game, evader: str = DEFAULT_EVADER
-) -> PursuitEpisode:
+def play_game(setup: EmergencyPlay, game: Game, evader: str = DEFAULT_EVADER) -> PursuitEpisode:
     """One game of ``setup``'s pursuer against the scripted ``evader`` (randomness from the game's seed)."""
     opponent = make_evader(evader, game.config)
     return run_pursuit(game.config, game.start, setup.pursuer, opponent, np.random.default_rng(game.seed))

@@ -1,31 +1,32 @@
-"""Table 2's LD row end to end: the student writes the filter (Eq. 6), then selects the chain (Algorithm 1).
+"""Table 2's LD row: the student writes each game's filter (Eq. 6), then selects the chain (Algorithm 1).
 
-For a game on a restricted board, the written filter takes the place of the
-base's area filter (same name, same manual entry: the slot the student learned
-to fill first at the filter stage), and the LD selector - the student choosing
-one function per stage among the retrieved candidates - plays the game with
-that base. When nothing was admitted, the area filter is taken out of the base
-and the student plays without one (the game then counts any entry into the
-area as an illegal choice), and the play says so. Left out: writing the filters
-(:mod:`.writer`) and the fixed-chain row (:mod:`.extend`).
+For a restricted board, the written filter takes the place of the base's area
+filter: same name, same manual entry, the slot the student learned to fill
+first at the filter stage. Selection prompts show names and manual lines, never
+code, so one selector over the reference base chooses for every game and the
+games move in lock-step through the evaluation harness; each game's chain runs
+through its own executor, the one holding its written filter. When nothing was
+admitted for a game, its area slot keeps every move (the student plays without
+an area filter, and entering the area counts as an illegal choice). Each
+episode record carries its game's written filter and whether it forbids
+exactly the area. Left out: writing the filters (:mod:`.writer`), the
+fixed-chain row (:mod:`.table2`) and playing (the harness).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-
-import numpy as np
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from logicdistill.agents.batched import PursuitTurn
-from logicdistill.agents.ld import DEFAULT_K, LDPursuer, LDSelector
+from logicdistill.agents.composed import ComposedExecutor
+from logicdistill.agents.ld import LDPursuer, LDSelector
 from logicdistill.emergency.extend import emergency_spec
 from logicdistill.emergency.writer import WrittenFilter
 from logicdistill.errors import UserError
 from logicdistill.functions import FunctionBase
-from logicdistill.functions.validate import check_specs, structure_problems
-from logicdistill.games.pursuit import Cell, PursuitConfig, PursuitState
-from logicdistill.llm.base import LanguageModel
+from logicdistill.functions.validate import check_specs
+from logicdistill.games.pursuit import N_BLUE, PursuitConfig
 from logicdistill.reference.catalog import FILTER_RESTRICTED_AREA
 from logicdistill.tasks import get_task
 
@@ -50,70 +51,69 @@ def with_written_area_filters(
     return out
 
 
-def without_function(base: FunctionBase, name: str) -> FunctionBase:
-    """``base`` less function ``name``: its code, its place in the stage guide, its usage examples."""
-    manual = base.manual
-    guides = tuple(
-        replace(guide, functions=tuple(n for n in guide.functions if n != name)) for guide in manual.stages
+def without_area_filter(base: FunctionBase, slot: str = AREA_SLOT) -> FunctionBase:
+    """``base`` whose ``slot`` keeps every move: the play of a game for which no filter was admitted."""
+    keep_all = f'def {slot}(moves, state):\n    """No emergency filter was admitted: keep every move."""\n'
+    keep_all += "    return list(moves)\n"
+    return replace(
+        base, functions=tuple(replace(f, source=keep_all) if f.name == slot else f for f in base.functions)
     )
-    examples = tuple(e for e in manual.examples if e.function != name)
-    smaller = replace(
-        base,
-        functions=tuple(f for f in base.functions if f.name != name),
-        manual=replace(manual, stages=guides, examples=examples),
-    )
-    problems = structure_problems(smaller, get_task(base.task))
-    if problems:
-        raise UserError(f"the base without {name!r} is not consistent: {problems[0]}")
-    return smaller
 
 
-class OneGameLD:
-    """An LD pursuer for one game at a time (``choose`` as the game runner calls it)."""
+class WrittenFilterPursuer(LDPursuer):
+    """The LD pursuer on restricted boards: one selector, each board's own executor (by its config)."""
 
-    def __init__(self, selector: LDSelector, name: str = "ld") -> None:
-        self.batched = LDPursuer(selector, name)
-        self.name = name
+    def __init__(
+        self,
+        selector: LDSelector,
+        executors: Mapping[PursuitConfig, ComposedExecutor],
+        written: Mapping[PursuitConfig, WrittenFilter],
+        name: str = "ld",
+    ) -> None:
+        super().__init__(selector, name)
+        self.by_board = dict(executors)
+        self.written = dict(written)
 
-    @property
-    def llm_calls(self) -> int:
-        return self.batched.llm_calls
+    def executors(self, turns: Sequence[PursuitTurn]) -> list[ComposedExecutor]:
+        return [self.by_board[t.config] for t in turns for _ in range(N_BLUE)]
 
-    def choose(
-        self, config: PursuitConfig, state: PursuitState, rng: np.random.Generator
-    ) -> tuple[Cell | None, ...]:
-        return self.batched.choose_batch([PursuitTurn(config, state, rng)])[0]
-
-
-@dataclass(frozen=True)
-class LDEmergencyPlay:
-    """The LD pursuer of one restricted game, and whether it had to play without a written filter."""
-
-    pursuer: OneGameLD
-    fallback: bool
-    note: str
+    def annotation(self, config: PursuitConfig) -> dict:
+        """What an episode record keeps about its board's written filter."""
+        one = self.written[config]
+        return {
+            "written_filter": {
+                "description": one.description,
+                "accepted": one.accepted,
+                "exact": one.accepted and set(one.forbidden_cells) == set(config.restricted),
+                "code": one.code,
+                "refusal": one.refusal,
+            }
+        }
 
 
-def ld_emergency_plays(
-    base: FunctionBase,
-    written: Sequence[WrittenFilter],
-    model: LanguageModel,
-    *,
-    retrieval: str = "bm25",
-    k: int = DEFAULT_K,
-) -> list[LDEmergencyPlay]:
-    """One LD pursuer per written filter: the filter in the area slot, or no area filter when none passed."""
-    from logicdistill.retrieval.factory import make_retriever
-
-    accepted = [one for one in written if one.accepted]
-    extended = iter(with_written_area_filters(base, accepted))
-    fallback = without_function(base, AREA_SLOT) if len(accepted) < len(written) else None
-    plays = []
-    for one in written:
+def written_filter_pursuer(
+    selector: LDSelector, boards: Sequence[PursuitConfig], written: Sequence[WrittenFilter], name: str = "ld"
+) -> WrittenFilterPursuer:
+    """The pursuer for ``boards``, ``written[i]`` the filter for ``boards[i]`` (admissions in one batch)."""
+    base = selector.base
+    accepted = iter(with_written_area_filters(base, [w for w in written if w.accepted]))
+    fallback = None
+    executors = {}
+    for board, one in zip(boards, written, strict=True):
         if one.accepted:
-            game_base, note = next(extended), "student-written filter in the area slot"
+            executors[board] = ComposedExecutor(next(accepted))
         else:
-            game_base, note = fallback, f"no filter admitted ({one.refusal})"
-        selector = LDSelector(game_base, model, make_retriever(game_base, retrieval), k=k)
-        plays.append(LDEmergencyPlay(OneGameLD(selector), not one.accepted, note))
-    return plays
+            fallback = fallback or ComposedExecutor(without_area_filter(base))
+            executors[board] = fallback
+    return WrittenFilterPursuer(selector, executors, dict(zip(boards, written, strict=True)), name)
+
+
+def written_note(records: Sequence[dict]) -> str:
+    """The row's note on the filters behind its episodes: how many were admitted, how many exact."""
+    filters = [r["written_filter"] for r in records if "written_filter" in r]
+    admitted = sum(f["accepted"] for f in filters)
+    exact = sum(f["exact"] for f in filters)
+    return (
+        f"filters written by the student (Eq. 6): {admitted}/{len(filters)} admitted, "
+        f"{exact}/{len(filters)} forbid exactly the area; the student selected every chain"
+    )

@@ -7,11 +7,11 @@ the game's start cells passed as occupied), and the blue side plays the chain
 candidate moves -> written filter -> base filter -> select of the reference base
 (the base chain when no filter was admitted) against the optimal evader. The
 stage selection here is the fixed reference chain, not the student's: this row
-measures the written functions, and says so (:data:`ROW_LABEL`); with
-``student_selects`` the student also picks the chain, the written filter in the
-base's area-filter slot (:mod:`.ld_play`, :data:`LD_ROW_LABEL`). Outcomes are
-summarised with the evaluation metrics. Left out: the prompted, KD and L-LLM
-rows (the benchmark harness) and any file writing (the benchmark script).
+measures the written functions, and says so (:data:`ROW_LABEL`). Outcomes are
+summarised with the evaluation metrics. Left out: the LD row, where the student
+also selects the chain, and the prompted, KD and L-LLM rows (all in the
+benchmark: ``logicdistill benchmark --tables pursuit-restricted``, with
+:mod:`.ld_play`), and any file writing (the benchmark script).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from logicdistill.games.runner import PursuitEpisode
 from logicdistill.llm.base import LanguageModel
 
 ROW_LABEL = "student-written filter in the reference chain (selection fixed, not by the student)"
-LD_ROW_LABEL = "LD: student-written filter, chain selected by the student (Eq. 6 + Algorithm 1)"
 
 
 def area_description(cells: frozenset[Cell]) -> str:
@@ -75,13 +74,8 @@ def run_table2(
     n: int | None = None,
     evader: str = DEFAULT_EVADER,
     progress: Callable[[str], None] | None = None,
-    student_selects: bool = False,
 ) -> Table2Run:
-    """Write one filter per game (batched) and play every game with it.
-
-    ``student_selects``: the student also picks the chain (:mod:`.ld_play`, the LD row);
-    otherwise the fixed reference chain composes the written filter.
-    """
+    """Write one filter per game (batched) and play every game with it in the fixed reference chain."""
     games = table2_games(n)
     say = progress or (lambda text: None)
     say(f"writing {len(games)} filters")
@@ -92,15 +86,9 @@ def run_table2(
         pieces=[[*g.start.blues, g.start.orange] for g in games],
     )
     say("playing")
-    if student_selects:
-        from logicdistill.emergency.ld_play import ld_emergency_plays
-        from logicdistill.reference import load_reference
-
-        plays = ld_emergency_plays(load_reference("pursuit"), written, model)
-    else:
-        plays = emergency_pursuers(written)
+    plays = emergency_pursuers(written)
     episodes = [play_game(p, g, evader) for g, p in zip(games, plays, strict=True)]
-    summary = summarize(LD_ROW_LABEL if student_selects else ROW_LABEL, evader, games, episodes)
+    summary = summarize(ROW_LABEL, evader, games, episodes)
     return Table2Run(tuple(games), tuple(written), tuple(episodes), summary)
 
 

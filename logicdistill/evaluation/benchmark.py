@@ -2,7 +2,8 @@
 
 Tables (SPEC §2, §3, §5): ``pursuit`` against the ``llm`` and ``optimal``
 evaders (200 test starts), ``pursuit-restricted`` (the same starts with their
-seeded 5x5 areas; optional), ``twentyone`` against ``threshold`` (2,000
+seeded 5x5 areas; optional: Table 2, where the LD agents write each area's
+filter from its description first), ``twentyone`` against ``threshold`` (2,000
 games). ``limit`` plays the first N starts / games of each, for smaller runs.
 Episodes go to ``out/episodes/<table>-<agent>-vs-<opponent>.jsonl`` (resumable; a
 retrained adapter's games are played again, :func:`episode_path`).
@@ -15,17 +16,31 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from logicdistill.agents.registry import Models, make_evader, make_opponent, make_player, make_pursuer
+from logicdistill.agents.registry import (
+    Models,
+    make_evader,
+    make_opponent,
+    make_player,
+    make_pursuer,
+    make_restricted_ld,
+)
 from logicdistill.errors import UserError
-from logicdistill.evaluation.harness import play_pursuit, play_twentyone, pursuit_games, twentyone_games
+from logicdistill.evaluation.harness import (
+    play_pursuit,
+    play_twentyone,
+    pursuit_games,
+    read_done,
+    twentyone_games,
+)
 from logicdistill.reports.tables import Row, pursuit_row, skipped, twentyone_row
 from logicdistill.tasks.base import TaskName
 
 TABLES = ("pursuit", "pursuit-restricted", "twentyone")
 ADAPTER_AGENTS = ("ld", "kd")  # agents that run a trained LoRA adapter
+WRITING_AGENTS = ("ld", "ld-untuned")  # on restricted boards they write the area filter themselves (Eq. 6)
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 PURSUIT_EVADERS = ("llm", "optimal")
 TWENTYONE_OPPONENT = "threshold"
@@ -80,15 +95,25 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
     for evader_name in plan.evaders:
         for agent in plan.agents:
             try:
-                pursuer = make_pursuer(agent, models)
+                path = episode_path(out, f"{table}-{agent}-vs-{evader_name}", agent, models, TaskName.PURSUIT)
+                if table == "pursuit-restricted" and agent in WRITING_AGENTS:
+                    done = read_done(path)
+                    boards = [(g.config, g.start) for g in games if g.index not in done]
+                    pursuer = make_restricted_ld(agent, models, boards)
+                else:
+                    pursuer = make_pursuer(agent, models)
                 evader = make_evader(evader_name, games[0].config, models)
             except UserError as err:
                 rows.append(skipped(table, agent, evader_name, str(err)))
                 continue
-            path = episode_path(out, f"{table}-{agent}-vs-{evader_name}", agent, models, TaskName.PURSUIT)
             tick = progress(f"{table} {agent} vs {evader_name}", len(games)) if progress else None
             records = play_pursuit(games, pursuer, evader, path, tick)
-            rows.append(pursuit_row(table, agent, evader_name, model_name(agent, models), records, tstar))
+            row = pursuit_row(table, agent, evader_name, model_name(agent, models), records, tstar)
+            if table == "pursuit-restricted" and agent in WRITING_AGENTS:
+                from logicdistill.emergency.ld_play import written_note
+
+                row = replace(row, note=written_note(records))
+            rows.append(row)
     return rows
 
 

@@ -86,7 +86,11 @@ def _cell(c) -> list[int] | None:
 def play_pursuit(
     games: Sequence[PursuitGame], pursuer, evader, path: Path, progress: Progress | None = None
 ) -> list[dict]:
-    """Play the games not yet in ``path``; return all records in game order."""
+    """Play the games not yet in ``path``; return all records in game order.
+
+    A pursuer with an ``annotation(config)`` method adds what it returns to each record of that board.
+    """
+    annotate = getattr(pursuer, "annotation", None)
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     states = {g.index: g.start for g in todo}
@@ -129,6 +133,8 @@ def play_pursuit(
                     "illegal_steps": illegal_steps[i],
                     "speed": asdict(speed[i]),
                 }
+                if annotate is not None:
+                    record |= annotate(g.config)
                 _append(path, record)
                 done[i] = record
                 del states[i]

@@ -156,6 +156,7 @@ def markdown(rows: Sequence[Row]) -> str:
                 )
         parts.append("")
         parts += [f"- not run: {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is None]
+        parts += [f"- {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is not None and r.note]
         parts.append("")
     return "\n".join(parts)
 
