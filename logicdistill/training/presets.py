@@ -48,7 +48,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "full": Preset(
         name="full",
-        ld_pursuit=LDConfig(positions=96, writing=48),
+        ld_pursuit=LDConfig(positions=96, writing=200),
         ld_twentyone=LDConfig(positions=64),
         kd=KDConfig(),
         train=TrainConfig(epochs=2.0, learning_rate=5e-4, batch_size=4, max_length=2048),
