@@ -99,7 +99,10 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
                 if table == "pursuit-restricted" and agent in WRITING_AGENTS:
                     done = read_done(path)
                     boards = [(g.config, g.start) for g in games if g.index not in done]
+                    wrote = progress(f"{table} {agent}: writing filters", len(boards)) if progress else None
                     pursuer = make_restricted_ld(agent, models, boards)
+                    if wrote is not None:
+                        wrote(len(boards))
                 else:
                     pursuer = make_pursuer(agent, models)
                 evader = make_evader(evader_name, games[0].config, models)
