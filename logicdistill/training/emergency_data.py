@@ -7,7 +7,8 @@ the numbers by what they mean rather than by where they stand: an optional
 lead-in ("Alert: "), a way to give the area (two corners in either order; an
 x range and a y range in either order, in one of several notations such as
 ``x from 3 to 5``, ``3 <= x <= 5``, ``columns 3 through 5``, ``x = 3-5``; the
-first cell plus a width and a height; a row or column segment; one cell), a
+first cell plus a width and a height; a row or column segment; one cell; the
+corners with the size said too, "a 5x5 area with corners ..."), a
 noun ("zone", "block"...) and a rule ("is off limits", "no dot may enter").
 About one example in four has two rectangles, apart (at least one free cell
 between them), joined by a two-area sentence.
@@ -92,11 +93,13 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
     p, q = f"({a[0]}, {a[1]})", f"({a[2]}, {a[3]})"
     if rng.random() < 0.4:
         p, q = q, p
-    noun = _pick(rng, NOUNS)
+    noun, size = _pick(rng, NOUNS), f"{a[2] - a[0] + 1}x{a[3] - a[1] + 1}"
     return Phrase(_pick(rng, (f"the {noun} with corners {p} and {q}", f"the {noun} from {p} to {q}",
                               f"the {noun} between {p} and {q}, both included",
                               f"the {noun} with opposite corners {p} and {q}", f"the cells from {p} to {q}",
-                              f"the {noun} spanned by the cells {p} and {q}")))  # fmt: skip
+                              f"the {noun} spanned by the cells {p} and {q}",
+                              f"a {size} {noun} with corners {p} and {q}",
+                              f"the {size} {noun} from {p} to {q}")))  # fmt: skip
 
 
 def _by_size(a: Area, rng: np.random.Generator) -> Phrase:

@@ -88,6 +88,7 @@ def test_the_grammar_gives_the_numbers_in_many_forms_and_orders():
     y_first = [t for t in texts if re.search(r"\b(y|rows?)\b[^.]*\b(x|columns?)\b", t)]
     x_first = [t for t in texts if re.search(r"\b(x|columns?)\b[^.]*\b(y|rows?)\b", t)]
     assert y_first and x_first
+    assert any(re.search(r"\d+x\d+ \w+ with corners", t) for t in texts)  # Table 2's shape of rule
     assert len(set(texts)) == len(texts)
 
 
