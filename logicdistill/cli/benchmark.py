@@ -71,7 +71,12 @@ def benchmark(
     command = "logicdistill " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     meta = {
         "command": command,
-        "subset": limit < 200 or games < 2000,
+        "subset": limit < 200
+        or games < 2000
+        or not {"pursuit", "twentyone"} <= set(plan.tables)
+        or not {"llm", "optimal"} <= set(plan.evaders),
+        "tables": list(plan.tables),
+        "evaders": list(plan.evaders),
         "pursuit_starts": limit,
         "twentyone_games": games,
         "seeds": "pursuit TEST_START_SEEDS 1000..1199 (first N), areas AREA_SEEDS 9000..; deals DEAL_SEEDS "
@@ -141,7 +146,20 @@ def _results_md(meta: dict, tables: str) -> str:
         f"{meta['sessions_wall_seconds']} s.\n\n"
         f"Models: `{json.dumps(meta['models'])}`\n\n"
         f"Seeds: {meta['seeds']}.\n\n"
-        f"Pursuit starts per table: {meta['pursuit_starts']} of 200; 21-points games: "
-        f"{meta['twentyone_games']} of 2,000. Paper columns are the paper's GLM4-family numbers (SPEC §1); "
+        f"{_played(meta)} Paper columns are the paper's GLM4-family numbers (SPEC §1); "
         "ours are measured. Rows that could not run say why.\n\n" + tables
     )
+
+
+def _played(meta: dict) -> str:
+    """What was played, naming only the tables of this run."""
+    parts = []
+    pursuit = [t for t in meta["tables"] if t.startswith("pursuit")]
+    if pursuit:
+        parts.append(
+            f"{', '.join(pursuit)}: {meta['pursuit_starts']} of 200 starts against "
+            f"{', '.join(meta['evaders'])}"
+        )
+    if "twentyone" in meta["tables"]:
+        parts.append(f"twentyone: {meta['twentyone_games']} of 2,000 games")
+    return "Tables: " + "; ".join(parts) + "."

@@ -24,6 +24,7 @@ def test_benchmark_writes_tables_and_says_why_rows_are_missing(tmp_path, monkeyp
     )
     assert "adapter" in rows[("twentyone", "kd")]["note"]
     assert data["subset"] is True and "SUBSET" in md.read_text()
+    assert "Tables: pursuit: 2 of 200 starts against optimal; twentyone: 4 of 2,000 games." in md.read_text()
     assert (out / "tables.csv").read_text().startswith("table,agent")
     assert (out / "report.html").is_file() and (out / "figures" / "trajectories.png").is_file()
     # resumable: a second run replays nothing and gives the same numbers
