@@ -62,24 +62,18 @@ AFTERS = ("", "", "", " No dot may enter it.", " Dots must not move there.",
 # ---------------------------------------------------------------- the area as a noun phrase
 
 
-def _x_range(a: int, b: int, rng: np.random.Generator) -> str:
+def _axis_range(axis: str, line: str, a: int, b: int, rng: np.random.Generator) -> str:
+    """``axis`` ("x" or "y") from ``a`` to ``b`` in one notation; ``line``: "column" or "row"."""
     if a == b:
-        return _pick(rng, (f"x = {a}", f"column {a}", f"x equal to {a}", f"only column {a}"))
-    return _pick(rng, (f"x from {a} to {b}", f"x in {a}..{b}", f"{a} <= x <= {b}", f"x = {a}-{b}",
-                       f"columns {a} to {b}", f"columns {a} through {b}", f"x values {a} to {b}",
-                       f"x in [{a}, {b}]", f"x = {a}..{b}", f"x from {a} up to {b} inclusive"))  # fmt: skip
-
-
-def _y_range(a: int, b: int, rng: np.random.Generator) -> str:
-    if a == b:
-        return _pick(rng, (f"y = {a}", f"row {a}", f"y equal to {a}", f"only row {a}"))
-    return _pick(rng, (f"y from {a} to {b}", f"y in {a}..{b}", f"{a} <= y <= {b}", f"y = {a}-{b}",
-                       f"rows {a} to {b}", f"rows {a} through {b}", f"y values {a} to {b}",
-                       f"y in [{a}, {b}]", f"y = {a}..{b}", f"y from {a} up to {b} inclusive"))  # fmt: skip
+        return _pick(rng, (f"{axis} = {a}", f"{line} {a}", f"{axis} equal to {a}", f"only {line} {a}"))
+    return _pick(rng, (f"{axis} from {a} to {b}", f"{axis} in {a}..{b}", f"{a} <= {axis} <= {b}",
+                       f"{axis} = {a}-{b}", f"{line}s {a} to {b}", f"{line}s {a} through {b}",
+                       f"{axis} values {a} to {b}", f"{axis} in [{a}, {b}]", f"{axis} = {a}..{b}",
+                       f"{axis} from {a} up to {b} inclusive"))  # fmt: skip
 
 
 def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
-    parts = [_x_range(a[0], a[2], rng), _y_range(a[1], a[3], rng)]
+    parts = [_axis_range("x", "column", a[0], a[2], rng), _axis_range("y", "row", a[1], a[3], rng)]
     if rng.random() < 0.5:
         parts.reverse()
     axes = _pick(rng, (" and ", ", ", "; ", " with ")).join(parts)
