@@ -86,11 +86,8 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
     from logicdistill.games.pursuit_oracle import oracle_for
 
     games = pursuit_games(plan.pursuit_limit, restricted=table == "pursuit-restricted")
-    if table == "pursuit":
-        oracle = oracle_for(games[0].config)
-        tstar = [oracle.capture_time(g.start.blues, g.start.orange) for g in games]
-    else:
-        tstar = [None] * len(games)
+    # T* on each game's own board: a restricted board has its own oracle (cached on disk).
+    tstar = [oracle_for(g.config).capture_time(g.start.blues, g.start.orange) for g in games]
     rows = []
     for evader_name in plan.evaders:
         for agent in plan.agents:

@@ -77,6 +77,7 @@ def test_the_student_writes_then_selects_and_plays_without_violations(tmp_path):
     assert all(r["illegal"] == 0 for r in records)
     assert all(r["outcome"] == "success" for r in records)
     assert row.summary.n == N and row.summary.fail_violation.k == 0
+    assert row.summary.steps_over_tstar.value > 0  # T* from each restricted board's own oracle
     assert row.note.startswith(f"filters written by the student (Eq. 6): {N}/{N} admitted, {N}/{N} forbid")
 
 
