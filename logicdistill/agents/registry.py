@@ -104,11 +104,11 @@ def make_pursuer(name: str, models: Models):
     raise UserError(f"unknown agent {name!r} (known: {', '.join(AGENT_NAMES)})")
 
 
-def make_restricted_ld(name: str, models: Models, boards, writing=None):
+def make_restricted_ld(name: str, models: Models, boards):
     """``ld`` / ``ld-untuned`` on restricted ``boards``, (config, start) pairs (Table 2).
 
     The student writes each board's filter from the rule in words (Eq. 6, batched), then
-    selects the chains (:mod:`logicdistill.emergency.ld_play`); ``writing``: a WritingConfig.
+    selects the chains (:mod:`logicdistill.emergency.ld_play`), with the default WritingConfig.
     """
     from logicdistill.emergency import write_filters
     from logicdistill.emergency.ld_play import written_filter_pursuer
@@ -117,7 +117,7 @@ def make_restricted_ld(name: str, models: Models, boards, writing=None):
     selector = _ld_selector(models, TaskName.PURSUIT, tuned=name == "ld")
     rules = [area_description(board.restricted) for board, _start in boards]
     pieces = [[*start.blues, start.orange] for _board, start in boards]
-    written = write_filters(selector.model, rules, writing, pieces=pieces)
+    written = write_filters(selector.model, rules, pieces=pieces)
     return written_filter_pursuer(selector, [board for board, _start in boards], written, name)
 
 
