@@ -7,11 +7,13 @@ Two scorers over token ids (the tokenizer and chat template are the caller's job
 - :class:`PrefixScorer` is the fast path. The longest common token prefix of the
   batch (the static rules/manual text) goes through the model once and its KV cache
   is kept between calls (cropped or extended when the next batch shares less or more).
-  Then several prompts are packed into one row: each prompt's own suffix followed
-  by all its K candidates, with a custom attention mask so that every candidate
-  sees the prefix, its prompt's suffix and itself only, and position ids that
-  restart after the suffix for each candidate. Nothing shared is computed twice, and
-  logits are projected onto the vocabulary only where a candidate token is read.
+  Then several prompts are packed into one row as a token trie: every prompt's suffix
+  followed by each of its K candidates, merged where they share tokens (the position
+  text that the three blue dots of one game share, candidates' common first tokens),
+  with a custom attention mask so that every token sees the prefix, its ancestors in
+  the trie and itself only, and position ids = prefix length + depth. Nothing shared
+  is computed twice, and logits are projected onto the vocabulary only where a
+  candidate token is read.
 
 Left out on purpose: sliding-window attention (such models use :func:`naive_scores`,
 see :func:`supports_packing`), and batching several packed rows side by side (the
@@ -138,21 +140,26 @@ class PrefixScorer:
         self.prefix_computed_tokens += len(new_ids)
         return [(layer.keys, layer.values) for layer in out.past_key_values.layers]
 
-    # -- packed suffix + candidates --------------------------------------------------------------------
+    # -- packed suffixes + candidates as one token trie ------------------------------------------------
 
     def _groups(
         self, prompts: Sequence[TokenIds], continuations: Sequence[Sequence[TokenIds]], prefix_len: int
     ) -> list[list[int]]:
+        """Consecutive prompts per pass, about ``pack_tokens`` trie nodes each (sharing with the
+        previous prompt counted, the common case: the dots of one position come one after another)."""
         groups: list[list[int]] = []
         size = 0
+        previous: TokenIds = ()
         for i, (prompt, options) in enumerate(zip(prompts, continuations, strict=True)):
-            tokens = len(prompt) - prefix_len + sum(len(o) for o in options)
+            shared = common_prefix_length([prompt, previous]) if groups else prefix_len
+            tokens = len(prompt) - max(shared, prefix_len) + sum(len(o) for o in options)
             if groups and size + tokens <= self.pack_tokens:
                 groups[-1].append(i)
                 size += tokens
             else:
                 groups.append([i])
-                size = tokens
+                size = len(prompt) - prefix_len + sum(len(o) for o in options)
+            previous = prompt
         return groups
 
     def _score_group(
@@ -163,65 +170,71 @@ class PrefixScorer:
         continuations: Sequence[Sequence[TokenIds]],
         group: list[int],
     ) -> list[list[float]]:
+        import numpy as np
         import torch
         from transformers import DynamicCache
 
         p = len(prefix.ids)
-        ids: list[int] = []
-        positions: list[int] = []
-        owner: list[int] = []  # which prompt of the group each packed token belongs to
-        branch: list[int] = []  # -1 for the prompt's suffix, k for candidate k
-        reads: list[int] = []  # packed position whose logits predict the next candidate token
-        targets: list[int] = []
-        spans: list[list[int]] = []  # per prompt, per candidate: number of tokens (to sum log-probs)
-        for slot, i in enumerate(group):
-            suffix = list(prompts[i][p:])
-            start = len(ids)
-            ids += suffix
-            positions += range(p, p + len(suffix))
-            owner += [slot] * len(suffix)
-            branch += [-1] * len(suffix)
-            last_suffix = start + len(suffix) - 1
-            lengths = []
-            for k, option in enumerate(continuations[i]):
-                at = len(ids)
-                ids += option
-                positions += range(p + len(suffix), p + len(suffix) + len(option))
-                owner += [slot] * len(option)
-                branch += [k] * len(option)
-                reads += [last_suffix, *range(at, at + len(option) - 1)]
-                targets += option
-                lengths.append(len(option))
-            spans.append(lengths)
+        trie = _Trie()
+        paths = [[trie.insert([*prompts[i][p:], *option]) for option in continuations[i]] for i in group]
+        reads: dict[int, int] = {}  # trie node whose logits predict a candidate token -> row of logits
+        wanted: list[list[list[tuple[int, int]]]] = []  # per prompt, candidate: (logits row, target)
+        for i, prompt_paths in zip(group, paths, strict=True):
+            start = len(prompts[i]) - p
+            rows = []
+            for option, path in zip(continuations[i], prompt_paths, strict=True):
+                rows.append(
+                    [(reads.setdefault(path[start + j - 1], len(reads)), t) for j, t in enumerate(option)]
+                )
+            wanted.append(rows)
 
         device = model.device
-        q = len(ids)
-        own = torch.tensor(owner, device=device)
-        arm = torch.tensor(branch, device=device)
-        order = torch.arange(q, device=device)
-        local = (
-            (own[:, None] == own[None, :])
-            & (order[None, :] <= order[:, None])
-            & ((arm[None, :] == -1) | (arm[None, :] == arm[:, None]))
-        )
+        q = len(trie.ids)
+        sees = np.zeros((q, q), dtype=bool)  # a node sees its ancestors and itself
+        for node, parent in enumerate(trie.parent):
+            if parent >= 0:
+                sees[node] = sees[parent]
+            sees[node, node] = True
+        local = torch.from_numpy(sees).to(device)
         mask = torch.cat([torch.ones(q, p, dtype=torch.bool, device=device), local], dim=1)[None, None]
         cache = DynamicCache(ddp_cache_data=prefix.layers) if p else None
         out = model(
-            input_ids=torch.tensor([ids], device=device),
-            position_ids=torch.tensor([positions], device=device),
+            input_ids=torch.tensor([trie.ids], device=device),
+            position_ids=torch.tensor([[p + d for d in trie.depth]], device=device),
             attention_mask=mask,
             past_key_values=cache,
             use_cache=cache is not None,
-            logits_to_keep=torch.tensor(reads, device=device),
+            logits_to_keep=torch.tensor(list(reads), device=device),
         )
         logprobs = torch.log_softmax(out.logits[0].float(), dim=-1)
-        picked = logprobs.gather(1, torch.tensor(targets, device=device)[:, None])[:, 0].tolist()
-        rows: list[list[float]] = []
-        cursor = 0
-        for lengths in spans:
-            row = []
-            for n in lengths:
-                row.append(float(sum(picked[cursor : cursor + n])))
-                cursor += n
-            rows.append(row)
-        return rows
+        flat = [pair for rows in wanted for pairs in rows for pair in pairs]
+        index = torch.tensor(flat, device=device).reshape(-1, 2)
+        picked = iter(logprobs[index[:, 0], index[:, 1]].tolist())
+        return [[float(sum(next(picked) for _ in pairs)) for pairs in rows] for rows in wanted]
+
+
+class _Trie:
+    """Token sequences merged on their common prefixes; nodes numbered parents first."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.parent: list[int] = []  # -1: a child of the cached prefix
+        self.depth: list[int] = []
+        self._children: list[dict[int, int]] = []
+        self._roots: dict[int, int] = {}
+
+    def insert(self, tokens: TokenIds) -> list[int]:
+        """The node of each token of ``tokens``, adding the ones not there yet."""
+        nodes: list[int] = []
+        here, parent = self._roots, -1
+        for token in tokens:
+            node = here.get(token)
+            if node is None:
+                node = here[token] = len(self.ids)
+                self.ids.append(token)
+                self.parent.append(parent)
+                self.depth.append(len(nodes))
+                self._children.append({})
+            nodes.append(node)
+            here, parent = self._children[node], node
+        return nodes
