@@ -29,7 +29,13 @@ from logicdistill.llm.base import (
     selection_from_scores,
     truncate_at_stop,
 )
-from logicdistill.llm.scoring import DEFAULT_PACK_TOKENS, PrefixScorer, naive_scores, supports_packing
+from logicdistill.llm.scoring import (
+    DEFAULT_KEEP_TOKENS,
+    DEFAULT_PACK_TOKENS,
+    PrefixScorer,
+    naive_scores,
+    supports_packing,
+)
 from logicdistill.llm.usage import UsageMeter, default_meter
 
 FALLBACK_TEMPLATE_SUFFIX = "assistant:"  # used only when a tokenizer has no chat template
@@ -51,6 +57,10 @@ class LocalModelConfig:
     generate_batch_size: int = field(default=16, metadata={"help": "chats per generate() pass"})
     pack_tokens: int = field(
         default=DEFAULT_PACK_TOKENS, metadata={"help": "query tokens per packed selection pass"}
+    )
+    keep_tokens: int = field(
+        default=DEFAULT_KEEP_TOKENS,
+        metadata={"help": "selection tokens whose keys/values one call keeps for the next"},
     )
     fast_selection: bool = field(
         default=True, metadata={"help": "prefix KV cache + packed candidates (False: naive reference)"}
@@ -82,7 +92,7 @@ class TransformersModel:
         self._base = self._load_weights()
         self._model: Any = self._base
         self.adapter: Path | None = None
-        self._scorer = PrefixScorer(pack_tokens=config.pack_tokens)
+        self._scorer = PrefixScorer(pack_tokens=config.pack_tokens, keep_tokens=config.keep_tokens)
 
     # -- access for training and benchmarks ------------------------------------------------------------
 

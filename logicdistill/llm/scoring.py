@@ -34,7 +34,9 @@ from typing import Any
 
 TokenIds = Sequence[int]
 DEFAULT_PACK_TOKENS = 512  # query tokens per packed forward pass (256-1024 measured alike on 2 CPU cores)
-DEFAULT_KEEP_TOKENS = 8192  # trie tokens whose keys/values a call keeps for the next
+DEFAULT_KEEP_TOKENS = (
+    16_384  # tokens whose keys/values a call keeps for the next (46 KB each for the 135M student)
+)
 
 
 def common_prefix_length(rows: Sequence[TokenIds]) -> int:
@@ -136,11 +138,14 @@ class PrefixScorer:
                 for option, row in zip(options, rows, strict=True):
                     for node, token in zip(row, option, strict=True):
                         targets.setdefault(node, set()).add(token)
-            run = _Run(prefix, trie, self._kept)
-            for group in self._groups(prompts, continuations, p):
-                nodes = sorted({n for i in group for row in reads[i] for n in trie.path(row[-1])})
+            run = _Run(prefix, trie, self._kept, self.keep_tokens)
+            groups = [
+                sorted({n for i in group for row in reads[i] for n in trie.path(row[-1])})
+                for group in self._groups(prompts, continuations, p)
+            ]
+            for nodes, later in zip(groups, [*groups[1:], []], strict=True):
                 missing = [n for n in nodes if n not in run.where or (n in targets and n not in run.logprobs)]
-                self._pass(model, run, missing, targets)
+                self._pass(model, run, missing, targets, set(later))
             self._keep(trie, run)
         return [
             [
@@ -202,9 +207,12 @@ class PrefixScorer:
             previous = prompt
         return groups
 
-    def _pass(self, model: Any, run: _Run, queries: list[int], targets: dict[int, set[int]]) -> None:
+    def _pass(
+        self, model: Any, run: _Run, queries: list[int], targets: dict[int, set[int]], later: set[int]
+    ) -> None:
         """Run ``queries`` (trie nodes, parents first) in one forward pass over the prefix and the
-        stored keys/values of their ancestors; store theirs, and the log-probs of ``targets``."""
+        stored keys/values of their ancestors; store theirs where the next pass (``later``) or the
+        next call may use them, and keep the log-probs of ``targets``."""
         import numpy as np
         import torch
         from transformers import DynamicCache
@@ -244,10 +252,7 @@ class PrefixScorer:
             logits_to_keep=torch.tensor(reads or [q - 1], device=device),
         )
         self.computed_tokens += q
-        run.store(
-            queries,
-            [(layer.keys[:, :, -q:], layer.values[:, :, -q:]) for layer in out.past_key_values.layers],
-        )
+        run.store(queries, [(layer.keys, layer.values) for layer in out.past_key_values.layers], later)
         logprobs = log_softmax(out.logits[0])
         for row, i in enumerate(reads):
             wanted = sorted(targets[queries[i]])
@@ -255,8 +260,8 @@ class PrefixScorer:
             run.logprobs[queries[i]] = dict(zip(wanted, values, strict=True))
 
     def _keep(self, trie: _Trie, run: _Run) -> None:
-        """Keep up to ``keep_tokens`` of this call's computed tokens, parents first (so every kept
-        token's ancestors are kept), with their keys/values, for the next call to start from."""
+        """Keep up to ``keep_tokens`` of the tokens this call stored, first in trie order, with their
+        keys/values, for the next call to start from (one whose ancestor was left out is never reached)."""
         nodes = sorted(run.where)[: self.keep_tokens]
         self._kept = _Kept(trie, {n: i for i, n in enumerate(nodes)}, run.gather(nodes, with_prefix=False))
 
@@ -322,17 +327,30 @@ class _Run:
     """One ``score`` call: the trie, where each node's keys/values are (bank, index), the banks
     (bank 0: the kept tokens of the last call; then one per pass) and the log-probs read so far."""
 
-    def __init__(self, prefix: _Prefix, trie: _Trie, kept: _Kept | None) -> None:
+    def __init__(self, prefix: _Prefix, trie: _Trie, kept: _Kept | None, budget: int) -> None:
         self.prefix = prefix
         self.trie = trie
         self.where = kept.located(trie) if kept else {}
         self.banks: list[list[tuple[Any, Any]]] = [kept.layers if kept else []]
         self.logprobs: dict[int, dict[int, float]] = {}
+        self.budget = budget - len(self.where)  # tokens this call may still keep for the next
 
-    def store(self, nodes: Sequence[int], layers: list[tuple[Any, Any]]) -> None:
+    def store(self, nodes: Sequence[int], layers: list[tuple[Any, Any]], later: set[int]) -> None:
+        """Store the keys/values of ``nodes``, the last ones in ``layers``, where the next pass needs
+        them (``later``) or while the budget lasts (a token not stored is run again when needed)."""
+        import torch
+
+        chosen = []
         for i, node in enumerate(nodes):
-            self.where[node] = (len(self.banks), i)
-        self.banks.append(layers)
+            if node in later or self.budget > 0:
+                self.budget -= node not in later
+                chosen.append(i)
+        if not chosen:
+            return
+        for slot, i in enumerate(chosen):
+            self.where[nodes[i]] = (len(self.banks), slot)
+        index = torch.tensor(chosen) + (layers[0][0].shape[2] - len(nodes))
+        self.banks.append([(k.index_select(2, index), v.index_select(2, index)) for k, v in layers])
 
     def gather(self, nodes: Sequence[int], with_prefix: bool = True) -> list[tuple[Any, Any]]:
         """Keys/values of ``nodes`` in that order, per layer, after the prefix's unless told not to."""

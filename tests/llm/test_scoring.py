@@ -79,16 +79,17 @@ shared_problem = st.tuples(
         max_size=6,
     ),
     st.sampled_from([1, 24, 10_000]),
+    st.sampled_from([0, 5, 10_000]),  # tokens kept between calls
 )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(shared_problem)
 def test_prompts_and_candidates_that_share_tokens_score_as_if_alone(tiny_model, case):
-    static, middles, rows, pack = case
+    static, middles, rows, pack, keep = case
     prompts = [static + middles[which % len(middles)] + tail for which, tail, _ in rows]
     conts = [options for _, _, options in rows]
-    scorer = PrefixScorer(pack_tokens=pack)
+    scorer = PrefixScorer(pack_tokens=pack, keep_tokens=keep)
     assert_close(scorer.score(tiny_model, prompts, conts), naive_scores(tiny_model, prompts, conts))
     # the next calls start from the tokens this one kept: the same prompts reversed, then each one longer
     again = prompts[::-1]
