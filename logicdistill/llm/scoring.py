@@ -34,9 +34,8 @@ from typing import Any
 
 TokenIds = Sequence[int]
 DEFAULT_PACK_TOKENS = 512  # query tokens per packed forward pass (256-1024 measured alike on 2 CPU cores)
-DEFAULT_KEEP_TOKENS = (
-    16_384  # tokens whose keys/values a call keeps for the next (46 KB each for the 135M student)
-)
+# tokens whose keys/values a call keeps for the next (46 KB each for the 135M student)
+DEFAULT_KEEP_TOKENS = 16_384
 
 
 def common_prefix_length(rows: Sequence[TokenIds]) -> int:
@@ -146,7 +145,7 @@ class PrefixScorer:
             for nodes, later in zip(groups, [*groups[1:], []], strict=True):
                 missing = [n for n in nodes if n not in run.where or (n in targets and n not in run.logprobs)]
                 self._pass(model, run, missing, targets, set(later))
-            self._keep(trie, run)
+            self._keep(run)
         return [
             [
                 float(sum(run.logprobs[n][t] for n, t in zip(row, option, strict=True)))
@@ -196,14 +195,14 @@ class PrefixScorer:
         size = 0
         previous: TokenIds = ()
         for i, (prompt, options) in enumerate(zip(prompts, continuations, strict=True)):
-            shared = common_prefix_length([prompt, previous]) if groups else prefix_len
-            tokens = len(prompt) - max(shared, prefix_len) + sum(len(o) for o in options)
-            if groups and size + tokens <= self.pack_tokens:
+            candidates = sum(len(o) for o in options)
+            fresh = len(prompt) - max(common_prefix_length([prompt, previous]), prefix_len)
+            if groups and size + fresh + candidates <= self.pack_tokens:
                 groups[-1].append(i)
-                size += tokens
+                size += fresh + candidates
             else:
                 groups.append([i])
-                size = len(prompt) - prefix_len + sum(len(o) for o in options)
+                size = len(prompt) - prefix_len + candidates
             previous = prompt
         return groups
 
@@ -259,11 +258,13 @@ class PrefixScorer:
             values = logprobs[row, wanted].tolist()
             run.logprobs[queries[i]] = dict(zip(wanted, values, strict=True))
 
-    def _keep(self, trie: _Trie, run: _Run) -> None:
+    def _keep(self, run: _Run) -> None:
         """Keep up to ``keep_tokens`` of the tokens this call stored, first in trie order, with their
         keys/values, for the next call to start from (one whose ancestor was left out is never reached)."""
         nodes = sorted(run.where)[: self.keep_tokens]
-        self._kept = _Kept(trie, {n: i for i, n in enumerate(nodes)}, run.gather(nodes, with_prefix=False))
+        self._kept = _Kept(
+            run.trie, {n: i for i, n in enumerate(nodes)}, run.gather(nodes, with_prefix=False)
+        )
 
 
 class _Trie:
