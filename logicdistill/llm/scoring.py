@@ -16,10 +16,8 @@ Two scorers over token ids (the tokenizer and chat template are the caller's job
   read, and a candidate's last token never runs.
 - Each call keeps the keys/values of the trie tokens it ran (up to ``keep_tokens``)
   for the next call: Algorithm 1 asks about the same position stage after stage, so
-  the next round's prompts repeat the state text and only their new tail runs. On 6
-  pursuit games x 3 dots, whole LD decisions (first step, twice) took 106 s with the
-  packing before the trie, 83 s with the trie alone and 53 s with the kept tokens
-  (one torch thread, other jobs on the second core; the same decisions).
+  the next round's prompts repeat the state text and only their new tail runs
+  (measured by ``benchmarks/ld_decide_speed.py``; numbers in docs/models.md).
 
 Left out on purpose: sliding-window attention (such models use :func:`naive_scores`,
 see :func:`supports_packing`), and batching several packed rows side by side (the
