@@ -4,9 +4,10 @@ Chats are rendered with the tokenizer's chat template (``add_generation_prompt=T
 selection scores each candidate as the text right after that assistant-turn start
 (fast path in :mod:`logicdistill.llm.scoring`). Generation is batched with left
 padding; temperature 0 is greedy and deterministic, sampling is seeded per call.
-PEFT LoRA adapters can be attached and detached; the training loop itself lives
-elsewhere (``logicdistill.training``), which reaches the weights through
-``hf_model`` / ``tokenizer``. Resolving names to folders is :mod:`checkpoints`' job.
+PEFT LoRA adapters can be attached (folded into the weights by default) and
+detached; the training loop itself lives elsewhere (``logicdistill.training``),
+which reaches the weights through ``hf_model`` / ``tokenizer``. Resolving names to
+folders is :mod:`checkpoints`' job.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ class LocalModelConfig:
     )
     fast_selection: bool = field(
         default=True, metadata={"help": "prefix KV cache + packed candidates (False: naive reference)"}
+    )
+    merge_adapter: bool = field(
+        default=True,
+        metadata={"help": "fold an attached LoRA adapter into the weights (False: run it beside them)"},
     )
 
 
@@ -231,7 +236,12 @@ class TransformersModel:
     # -- adapters ----------------------------------------------------------------------------------------
 
     def attach_adapter(self, path: str | Path) -> None:
-        """Attach a PEFT LoRA adapter folder (replacing any attached one); the base weights stay intact."""
+        """Attach a PEFT LoRA adapter folder (replacing any attached one).
+
+        With ``merge_adapter`` (the default) the adapter is folded into the weights, so a
+        forward pass costs what the base model's does; :meth:`detach_adapter` then loads the
+        base weights again.
+        """
         from peft import PeftModel
 
         folder = Path(path)
@@ -245,6 +255,8 @@ class TransformersModel:
             self._model = self._base
             raise UserError(f"adapter {folder} does not fit model {self.name}: {_first_line(err)}") from err
         self._model.eval()
+        if self.config.merge_adapter:
+            self._model.merge_adapter()
         self.adapter = folder
         self._scorer.invalidate()
 
@@ -252,7 +264,8 @@ class TransformersModel:
         """Remove the attached adapter (if any) and return to the base weights."""
         if self.adapter is None:
             return
-        self._base = self._model.unload()
+        # a merged adapter changed the weights: load them again (exact) rather than subtract it
+        self._base = self._load_weights() if self.config.merge_adapter else self._model.unload()
         self._model = self._base
         self.adapter = None
         self._scorer.invalidate()

@@ -126,6 +126,23 @@ def test_adapters_attach_and_detach(tiny_checkpoint, tmp_path):
         assert a.scores == pytest.approx(b.scores, abs=1e-5)
 
 
+def test_a_merged_adapter_answers_like_one_run_beside_the_weights(tiny_checkpoint, tmp_path):
+    folder = make_adapter(tiny_checkpoint, tmp_path / "lora")
+    merged = TransformersModel(tiny_checkpoint)
+    beside = TransformersModel(tiny_checkpoint, config=LocalModelConfig(merge_adapter=False))
+    for model in (merged, beside):
+        model.attach_adapter(folder)
+
+    def merged_flags(model):
+        return {m.merged for m in model.hf_model.modules() if hasattr(m, "merged")}
+
+    assert merged_flags(merged) == {True} and merged_flags(beside) == {False}
+    for a, b in zip(merged.select(CHATS, OPTIONS), beside.select(CHATS, OPTIONS), strict=True):
+        assert a.scores == pytest.approx(b.scores, abs=1e-4)
+    config = GenerationConfig(max_new_tokens=6)
+    assert merged.generate(CHATS, config) == beside.generate(CHATS, config)
+
+
 def test_an_adapter_of_another_model_is_refused_and_leaves_the_model_intact(tiny_checkpoint, tmp_path):
     from tests.llm.tiny import build_tiny_checkpoint
 
