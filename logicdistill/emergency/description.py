@@ -37,7 +37,13 @@ HARMFUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 _BOARD_SIZE = re.compile(r"\b(\d+)\s*(?:x|×|by)\s*(\d+)\s+(?:board|grid)\b", re.IGNORECASE)
+_POINT = re.compile(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
 _NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{,=:;]))-\s?\d+|\d+")
+
+
+def points_in(description: str) -> list[tuple[int, int]]:
+    """The cells a description names as ``(x, y)`` pairs (corners, first cells, single cells)."""
+    return [(int(x), int(y)) for x, y in _POINT.findall(description)]
 
 
 def numbers_in(description: str) -> list[int]:

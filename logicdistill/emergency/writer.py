@@ -9,9 +9,11 @@ a base: the static check, then admission in a resource-limited child against the
 ``move_filter`` contract (:mod:`logicdistill.functions`). An admitted candidate
 is then run on the whole board (:mod:`.probe`) to find the cells it forbids and
 to check that they make sense. Among the candidates that pass everything, those
-whose numbers all come from the description are preferred (a number the rule never
-names is most often a slip: ``y 10..18`` for "rows 10 to 11"); then the forbidden
-set most of them agree on wins (ties: the earlier candidate, so the greedy one
+that forbid every cell the description names as ``(x, y)`` are preferred (a corner
+left open is a misread rule: ``y 14..14`` for corners (0, 14) and (4, 18)), then
+those whose numbers all come from the description (a number the rule never names
+is most often a slip: ``y 10..18`` for "rows 10 to 11"); then the forbidden set
+most of them agree on wins (ties: the earlier candidate, so the greedy one
 first). When none passes the result says so, with every reason.
 
 All descriptions of one call share batched generation and one admission batch.
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from logicdistill.emergency.code import code_numbers, extract_source
 from logicdistill.emergency.config import WritingConfig
-from logicdistill.emergency.description import description_problems, numbers_in
+from logicdistill.emergency.description import description_problems, numbers_in, points_in
 from logicdistill.emergency.probe import Probe, probe_filter
 from logicdistill.functions.admission import AdmissionJob, AdmissionLimits, admit_many
 from logicdistill.functions.contracts import arity
@@ -52,6 +54,7 @@ class Candidate:
     reasons: tuple[str, ...]
     forbidden: tuple[Cell, ...]
     named: bool = True  # every number the code computes with is one the description names
+    covers: bool = True  # every (x, y) cell the description names is among the forbidden ones
 
     @property
     def passed(self) -> bool:
@@ -101,6 +104,7 @@ class WrittenFilter:
                     "index": c.index,
                     "passed": c.passed,
                     "named": c.named,
+                    "covers": c.covers,
                     "reasons": list(c.reasons),
                     "code": c.code,
                 }
@@ -162,8 +166,9 @@ def write_filters(
                         code, config.board_size, pieces=pieces[i], budget_s=config.probe_budget_s, entry=entry
                     )
                 reasons, forbidden = probes[code].reasons, probes[code].forbidden
+            covers = set(points_in(description)) <= set(forbidden)
             candidates.append(
-                Candidate(k, reply, code, entry, reasons, forbidden, names_only(code, description))
+                Candidate(k, reply, code, entry, reasons, forbidden, names_only(code, description), covers)
             )
         out.append(_choose(description, config, tuple(candidates), model.name))
     return out
@@ -228,7 +233,7 @@ def _choose(
             description, config.board_size, False, "", None, (), refusal, candidates, None, model
         )
     votes = Counter(c.forbidden for c in passed)
-    best = max(passed, key=lambda c: (c.named, votes[c.forbidden], -c.index))
+    best = max(passed, key=lambda c: (c.covers, c.named, votes[c.forbidden], -c.index))
     return WrittenFilter(
         description,
         config.board_size,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from logicdistill.emergency.description import HARMFUL, description_problems, numbers_in
+from logicdistill.emergency.description import HARMFUL, description_problems, numbers_in, points_in
 
 SIZE = 21
 
@@ -76,6 +76,11 @@ def test_every_harmful_pattern_has_a_reason():
 def test_numbers_read_ranges_and_signs_apart():
     assert numbers_in("rows 3-5, x = -2, (-1, 4)") == [3, 5, -2, -1, 4]
     assert numbers_in("on the 21x21 board, the cell (2, 3)") == [2, 3]
+
+
+def test_points_are_the_named_xy_pairs():
+    assert points_in("corners (8, 8) and (12,12); rows 3-5 (not a cell)") == [(8, 8), (12, 12)]
+    assert points_in("x from 2 to 6, y from 1 to 3") == []
 
 
 @given(st.integers(0, 10_000))

@@ -80,9 +80,19 @@ def test_the_area_most_candidates_agree_on_wins(scripted):
 
 
 def test_ties_go_to_the_earlier_candidate(scripted):
+    ranges = "the area with x from 8 to 12 and y from 8 to 12 is restricted."  # no (x, y) cell named
     first, second = sources.area_filter(8, 8, 12, 8), sources.area_filter(*AREA)
-    written = write_filter(scripted([first, second]), RULE, WritingConfig(samples=2))
+    written = write_filter(scripted([first, second]), ranges, WritingConfig(samples=2))
     assert written.chosen == 0 and written.forbidden_cells == cells((8, 8, 12, 8))
+
+
+def test_a_filter_leaving_a_named_corner_open_comes_after_one_forbidding_both(scripted):
+    row, good = sources.area_filter(8, 8, 12, 8), sources.area_filter(*AREA)  # row: (12, 12) stays open
+    written = write_filter(scripted([row, row, good]), RULE, WritingConfig(samples=3))
+    assert written.chosen == 2 and written.forbidden_cells == cells(AREA)
+    assert [c.covers for c in written.candidates] == [False, False, True]
+    alone = write_filter(scripted([row]), RULE, ONE)  # still accepted when nothing better came
+    assert alone.accepted and alone.forbidden_cells == cells((8, 8, 12, 8))
 
 
 def test_a_filter_with_numbers_the_rule_never_names_comes_after_one_without(scripted):
