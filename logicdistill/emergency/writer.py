@@ -10,7 +10,7 @@ a base: the static check, then admission in a resource-limited child against the
 is then run on the whole board (:mod:`.probe`) to find the cells it forbids and
 to check that they make sense. Among the candidates that pass everything, those
 that forbid every cell the description names as ``(x, y)`` are preferred (a corner
-left open is a misread rule: ``y 14..14`` for corners (0, 14) and (4, 18)), then
+left open is a misread rule: ``y 14..14`` for corners (0, 10) and (4, 14)), then
 those whose numbers all come from the description (a number the rule never names
 is most often a slip: ``y 10..18`` for "rows 10 to 11"); then the forbidden set
 most of them agree on wins (ties: the earlier candidate, so the greedy one
