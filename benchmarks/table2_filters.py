@@ -33,11 +33,15 @@ def classify(record: dict) -> tuple[str, int, int]:
     if not probe.forbidden:
         return CLASSES[4], 0, 0
     forbidden, area = set(probe.forbidden), {tuple(c) for c in record["restricted"]}
-    extra, missed = len(forbidden - area), len(area - forbidden)
-    kind = {(False, False): "exact", (True, False): "more", (False, True): "less"}.get(
-        (extra > 0, missed > 0), "more and less"
+    return filter_class(forbidden, area), len(forbidden - area), len(area - forbidden)
+
+
+def filter_class(forbidden: set, area: set) -> str:
+    """exact, more, less or "more and less": how the cells a filter forbids compare with the area."""
+    extra, missed = bool(forbidden - area), bool(area - forbidden)
+    return {(False, False): "exact", (True, False): "more", (False, True): "less"}.get(
+        (extra, missed), "more and less"
     )
-    return kind, extra, missed
 
 
 def main() -> int:

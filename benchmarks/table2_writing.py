@@ -20,12 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-
-def kind(forbidden, area) -> str:
-    extra, missed = bool(set(forbidden) - area), bool(area - set(forbidden))
-    return {(False, False): "exact", (True, False): "more", (False, True): "less"}.get(
-        (extra, missed), "more and less"
-    )
+from table2_filters import filter_class  # the sibling script: python puts benchmarks/ on sys.path
 
 
 def before(written):
@@ -62,8 +57,8 @@ def main() -> int:
     for game, rule, w in zip(boards, rules, written, strict=True):
         area = set(game.config.restricted)
         old = before(w)
-        new_kind = kind(w.forbidden_cells, area) if w.accepted else "refused"
-        old_kind = kind(old.forbidden, area) if old is not None else "refused"
+        new_kind = filter_class(set(w.forbidden_cells), area) if w.accepted else "refused"
+        old_kind = filter_class(set(old.forbidden), area) if old is not None else "refused"
         now[new_kind] += 1
         then[old_kind] += 1
         if old is not None and old.index != w.chosen:
