@@ -82,11 +82,72 @@ def _between(a: Area) -> str:
 AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (_columns_rows, _spanning, _lower_left, _lava, _between)
 
 
+# The fresh set: written on 2026-12-02, before the adapter trained that day, after the
+# training grammar had gained forms close to some phrasings above (docs/emergencies.md).
+# Nothing in it was looked at while changing the grammar.
+
+
+def _compass(a: Area) -> str:
+    return (
+        f"Quarantine: the rectangle whose south-west cell is ({a[0]}, {a[1]}) and whose north-east cell is "
+        f"({a[2]}, {a[3]}) is out of bounds."
+    )
+
+
+def _unicode_bounds(a: Area) -> str:
+    return (
+        f"Mines cover every cell with {a[0]} ≤ x ≤ {a[2]} and {a[1]} ≤ y ≤ {a[3]}; "
+        "stepping there is not permitted."
+    )
+
+
+def _across_deep(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return (
+        f"A quarantine box {w} cells across and {h} cells deep begins at ({a[0]}, {a[1]}) and extends toward "
+        f"larger x and y; keep clear."
+    )
+
+
+def _coordinate_lies(a: Area) -> str:
+    return (
+        f"Do not go where the x-coordinate lies in {a[0]}-{a[2]} and the y-coordinate lies in {a[1]}-{a[3]}."
+    )
+
+
+def _rows_of_columns(a: Area) -> str:
+    return f"Evacuate rows {a[1]} to {a[3]} of columns {a[0]} to {a[2]}: no dot may set foot there."
+
+
+FRESH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _compass, _unicode_bounds, _across_deep, _coordinate_lies, _rows_of_columns
+)  # fmt: skip
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
     return (
         f"A fence stretches along row y = {a[1]}, from x = {a[0]} to x = {a[2]}. Dots cannot cross onto it."
+    )
+
+
+def _fresh_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return (
+            f"A hedge grows on column {a[0]}, over the y-coordinates {a[1]} through {a[3]}; "
+            "it cannot be walked on."
+        )
+    return (
+        f"Sandbags are piled along y = {a[1]} for x-coordinates {a[0]} through {a[2]}; treat them as solid."
+    )
+
+
+def _fresh_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Both boxes are out of bounds: south-west ({a[0]}, {a[1]}) with north-east ({a[2]}, {a[3]}), "
+        f"and south-west ({b[0]}, {b[1]}) with north-east ({b[2]}, {b[3]})."
     )
 
 
@@ -152,25 +213,32 @@ def _two_areas(rng, size):
 KINDS = ("square_8_to_10", "rectangle", "wall", "two_areas", "small_board_11")
 
 
-def make_cases(per_kind: int) -> list[Case]:
+PHRASING_SETS = ("original", "fresh")
+FRESH_SEED_OFFSET = 100  # the fresh set's areas come from other seeds too
+
+
+def make_cases(per_kind: int, phrasings: str = "original") -> list[Case]:
+    fresh = phrasings == "fresh"
+    area_phrasings = FRESH_AREA_PHRASINGS if fresh else AREA_PHRASINGS
+    wall, two = (_fresh_wall, _fresh_two) if fresh else (_wall, _two)
     cases = []
     for k, kind in enumerate(KINDS):
-        rng = np.random.default_rng(CASE_SEED + k)
+        rng = np.random.default_rng(CASE_SEED + k + (FRESH_SEED_OFFSET if fresh else 0))
         for i in range(per_kind):
             size = 11 if kind == "small_board_11" else DEFAULT_SIZE
             if kind == "wall":
                 area = _wall_area(rng, size)
-                cases.append(Case(kind, _wall(area), (area,), size))
+                cases.append(Case(kind, wall(area), (area,), size))
             elif kind == "two_areas":
                 areas = _two_areas(rng, size)
-                cases.append(Case(kind, _two(areas), areas, size))
+                cases.append(Case(kind, two(areas), areas, size))
             else:
                 area = (
                     _big_square(rng, size)
                     if kind == "square_8_to_10"
                     else _rectangle(rng, min(size, 11) if kind == "small_board_11" else size)
                 )
-                phrase = AREA_PHRASINGS[i % len(AREA_PHRASINGS)]
+                phrase = area_phrasings[i % len(area_phrasings)]
                 cases.append(Case(kind, phrase(area), (area,), size))
     return cases
 
@@ -296,6 +364,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, default=8, help="cases per kind")
     parser.add_argument("--samples", type=int, default=4, help="candidates per description")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampled candidates")
+    parser.add_argument(
+        "--phrasings", choices=PHRASING_SETS, default="original",
+        help="the test sentences: the original set, or the fresh one written on 2026-12-02",
+    )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
         "--games", type=int, default=2, help="games per 21x21 case against the optimal evader"
@@ -314,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.table2:
         return table2_main(args, argv)
 
-    cases = make_cases(args.per_kind)
+    cases = make_cases(args.per_kind, args.phrasings)
     check_unseen_phrasings(cases)
     choice = choose_writer(args.adapter)
     print(f"model: {choice.label}", flush=True)
@@ -332,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         "samples": args.samples,
         "seed": args.seed,
         "per_kind": args.per_kind,
+        "phrasings": args.phrasings,
         "games_per_case": args.games,
         "evader": "optimal",
         "writing_seconds": round(writing_s, 1),

@@ -69,7 +69,8 @@ def _axis_range(axis: str, line: str, a: int, b: int, rng: np.random.Generator) 
     return _pick(rng, (f"{axis} from {a} to {b}", f"{axis} in {a}..{b}", f"{a} <= {axis} <= {b}",
                        f"{axis} = {a}-{b}", f"{line}s {a} to {b}", f"{line}s {a} through {b}",
                        f"{axis} values {a} to {b}", f"{axis} in [{a}, {b}]", f"{axis} = {a}..{b}",
-                       f"{axis} from {a} up to {b} inclusive"))  # fmt: skip
+                       f"{axis} from {a} up to {b} inclusive", f"{line} {a} to {line} {b}",
+                       f"{axis} between {a} and {b}", f"{line}s {a}-{b}"))  # fmt: skip
 
 
 def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
@@ -85,6 +86,11 @@ def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
 
 def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
     p, q = f"({a[0]}, {a[1]})", f"({a[2]}, {a[3]})"
+    if rng.random() < 0.25:  # corners named by where they sit: the low one is always (x0, y0)
+        noun = _pick(rng, NOUNS)
+        return Phrase(_pick(rng, (f"the {noun} whose bottom-left cell is {p} and whose top-right cell is {q}",
+                                  f"the {noun} with top-right corner {q} and bottom-left corner {p}",
+                                  f"the {noun} with lowest corner {p} and highest corner {q}")))  # fmt: skip
     if rng.random() < 0.4:
         p, q = q, p
     noun, size = _pick(rng, NOUNS), f"{a[2] - a[0] + 1}x{a[3] - a[1] + 1}"
@@ -103,7 +109,9 @@ def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
                f"the {noun} of width {w} and height {h} whose first cell is {start}",
                f"the {noun} {w} cells along x and {h} cells along y from {start}",
                f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
-               f"at {start}"]  # fmt: skip
+               f"at {start}", f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}",
+               f"a {w}-by-{h} {noun} anchored at {start}",
+               f"the {noun} of {w} columns and {h} rows beginning at {start}"]  # fmt: skip
     if w == h:
         options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
                     f"a square of side {w} starting at {start}"]  # fmt: skip

@@ -77,7 +77,7 @@ def test_an_area_given_by_its_size_is_summed_in_code_not_in_the_description():
         "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7)]",
     ]
     sized = [ex for ex in writing_examples(200, np.random.default_rng(8)) if "+" in ex.source]
-    given_by_size = re.compile(r"\b(wide|width|side|along x|\d+ ?x ?\d+)")
+    given_by_size = re.compile(r"\b(wide|width|side|along x|\d+ ?x ?\d+|\d+-by-\d+|\d+ columns and \d+ rows)")
     assert sized and all(given_by_size.search(ex.description) for ex in sized)
 
 
