@@ -1,0 +1,48 @@
+"""benchmarks/emergency_writing.py's cases: both phrasing sets are usable rules that training never has."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from logicdistill.emergency.description import description_problems
+from logicdistill.games.pursuit import rectangle
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "emergency_writing.py"
+
+
+@pytest.fixture(scope="module")
+def script():
+    spec = importlib.util.spec_from_file_location("emergency_writing", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("phrasings", ["original", "fresh"])
+def test_every_case_is_a_usable_rule_in_a_phrasing_training_never_has(script, phrasings):
+    cases = script.make_cases(8, phrasings)
+    assert [c.kind for c in cases] == [k for k in script.KINDS for _ in range(8)]
+    script.check_unseen_phrasings(cases)  # raises SystemExit on a training phrasing
+    for case in cases:
+        assert description_problems(case.description, case.board_size) == ()
+        assert case.truth() and all(cell in case.truth() for area in case.areas for cell in rectangle(*area))
+
+
+def test_the_fresh_set_shares_no_sentence_with_the_original(script):
+    original, fresh = script.make_cases(8, "original"), script.make_cases(8, "fresh")
+    assert not {c.description for c in original} & {c.description for c in fresh}
+    assert not {c.areas for c in original} & {c.areas for c in fresh}  # other seeds, other areas
+
+
+def test_a_training_phrasing_is_caught(script):
+    from logicdistill.training.emergency_data import describe_area
+
+    area = (3, 4, 6, 8)
+    seen = describe_area(area, np.random.default_rng(0))
+    case = script.Case("rectangle", "Heads up. " + seen, (area,), 21)
+    with pytest.raises(SystemExit, match="coincides with a training phrasing"):
+        script.check_unseen_phrasings([case])
