@@ -1,8 +1,9 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--games 2] [--out docs/results/emergency_writing.json]`` (default model: the bundled student with
-the LD adapter at runs/demo/ld-adapter when present, else the untuned student; the output names it).
+[--retries 4] [--games 2] [--phrasings original|fresh] [--out docs/results/emergency_writing.json]``
+(default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
+the untuned student; the output names it).
 
 Cases are drawn from a seeded generator, by kind: squares of sizes the training
 data never has (8 to 10 cells a side), non-square rectangles (including long
@@ -269,8 +270,9 @@ def write_all(model, cases: list[Case], args) -> list[tuple[Case, object]]:
     for size in sorted({c.board_size for c in cases}):
         chosen = [c for c in cases if c.board_size == size]
         config = WritingConfig(
-            samples=args.samples, seed=args.seed, board_size=size, max_new_tokens=args.max_new_tokens
-        )
+            samples=args.samples, seed=args.seed, retries=args.retries, board_size=size,
+            max_new_tokens=args.max_new_tokens,
+        )  # fmt: skip
         written += list(
             zip(chosen, write_filters(model, [c.description for c in chosen], config), strict=True)
         )
@@ -365,6 +367,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=4, help="candidates per description")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampled candidates")
     parser.add_argument(
+        "--retries", type=int, default=WritingConfig().retries,
+        help="hotter candidates for a rule whose candidates leave a named cell open or drop a number",
+    )  # fmt: skip
+    parser.add_argument(
         "--phrasings", choices=PHRASING_SETS, default="original",
         help="the test sentences: the original set, or the fresh one written on 2026-12-02",
     )  # fmt: skip
@@ -402,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         + " ".join(sys.argv[1:] if argv is None else argv),
         "model": choice.label,
         "samples": args.samples,
+        "retries": args.retries,
         "seed": args.seed,
         "per_kind": args.per_kind,
         "phrasings": args.phrasings,

@@ -3,7 +3,7 @@
 ::
 
     logicdistill emergency "DESCRIPTION" --task pursuit [--json] [--adapter DIR] [--samples N] [--seed S]
-        [--size N] [--play] [--evaluate N] [--restricted X0,Y0,X1,Y1 ...] [--evader NAME]
+        [--retries N] [--size N] [--play] [--evaluate N] [--restricted X0,Y0,X1,Y1 ...] [--evader NAME]
 
 Shows the model used, the function written, its verdict (or why nothing was
 accepted, per candidate) and the board with the cells it forbids. With
@@ -25,7 +25,7 @@ from typing import Annotated
 import typer
 
 from logicdistill.cli.parsing import RestrictedOption, parse_rectangles
-from logicdistill.emergency.config import help_text
+from logicdistill.emergency.config import WritingConfig, help_text
 from logicdistill.errors import UserError
 from logicdistill.games.pursuit import DEFAULT_SIZE, TEST_START_SEEDS
 
@@ -49,6 +49,9 @@ def emergency(
     ] = None,
     samples: Annotated[int, typer.Option(metavar="N", min=1, help=help_text("samples"))] = 4,
     seed: Annotated[int, typer.Option(metavar="S", help=help_text("seed"))] = 0,
+    retries: Annotated[
+        int, typer.Option(metavar="N", min=0, help=help_text("retries"))
+    ] = WritingConfig().retries,
     size: Annotated[
         int, typer.Option(metavar="N", min=3, max=MAX_SIZE, help=help_text("board_size"))
     ] = DEFAULT_SIZE,
@@ -65,7 +68,6 @@ def emergency(
     """Have the student write a filter for a new rule, check it like every function, and show or play it."""
     from logicdistill.emergency import model as writer_model
     from logicdistill.emergency.board import describe_cells, forbidden_board
-    from logicdistill.emergency.config import WritingConfig
     from logicdistill.emergency.description import description_problems
     from logicdistill.emergency.writer import refused_filter, write_filter
     from logicdistill.games.pursuit_policies import EVADER_NAMES
@@ -77,7 +79,7 @@ def emergency(
     if evader not in EVADER_NAMES:
         raise UserError(f"unknown evader {evader!r}; known: {', '.join(EVADER_NAMES)}")
     true_area = parse_rectangles(restricted)
-    config = WritingConfig(samples=samples, seed=seed, board_size=size)
+    config = WritingConfig(samples=samples, seed=seed, retries=retries, board_size=size)
     choice = writer_model.choose_writer(adapter, model)
     problems = description_problems(description, size)
     if problems:  # refused on its text: no need to load a model

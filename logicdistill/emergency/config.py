@@ -25,6 +25,13 @@ class WritingConfig:
     )
     seed: int = field(default=0, metadata={"help": "seed of the sampled candidates"})
     temperature: float = field(default=0.7, metadata={"help": "sampling temperature of candidates 2..N"})
+    retries: int = field(
+        default=4,
+        metadata={
+            "help": "more candidates, sampled hotter, when none passing forbids every named cell and number"
+        },
+    )
+    retry_temperature: float = field(default=1.0, metadata={"help": "sampling temperature of the retries"})
     max_new_tokens: int = field(default=160, metadata={"help": "longest reply in tokens"})
     board_size: int = field(default=DEFAULT_SIZE, metadata={"help": "board side length the filter is for"})
     probe_budget_s: float = field(
@@ -38,8 +45,12 @@ class WritingConfig:
     def __post_init__(self) -> None:
         if self.samples < 1:
             raise UserError(f"samples must be at least 1, not {self.samples}")
-        if self.temperature <= 0:
-            raise UserError(f"temperature must be positive, not {self.temperature}")
+        if self.temperature <= 0 or self.retry_temperature <= 0:
+            raise UserError(
+                f"temperatures must be positive, not {self.temperature} / {self.retry_temperature}"
+            )
+        if self.retries < 0:
+            raise UserError(f"retries must be 0 or more, not {self.retries}")
         if self.max_new_tokens < 16:
             raise UserError(f"max_new_tokens must be at least 16, not {self.max_new_tokens}")
         if self.board_size < 3:

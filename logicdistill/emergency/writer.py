@@ -12,9 +12,14 @@ to check that they make sense. Among the candidates that pass everything, those
 that forbid every cell the description names as ``(x, y)`` are preferred (a corner
 left open is a misread rule: ``y 14..14`` for corners (0, 10) and (4, 14)), then
 those whose numbers all come from the description (a number the rule never names
-is most often a slip: ``y 10..18`` for "rows 10 to 11"); then the forbidden set
-most of them agree on wins (ties: the earlier candidate, so the greedy one
-first). When none passes the result says so, with every reason.
+is most often a slip: ``y 10..18`` for "rows 10 to 11"), then those that use every
+number the rule names (or forbid blocks of that width or height: "5x5 ... corners
+(8, 8) and (12, 12)"; a number dropped is a misread rule: ``x 13..13`` for
+"4 <= x <= 13"); then the forbidden set most of them agree on wins (ties: the
+earlier candidate, so the greedy one first). When no passing candidate both
+covers the named cells and uses every number, ``config.retries`` more are sampled,
+hotter, for that description, and join the choice. When none passes the result
+says so, with every reason.
 
 All descriptions of one call share batched generation and one admission batch.
 Left out on purpose: loading the model (:mod:`.model`), putting the filter into
@@ -55,10 +60,16 @@ class Candidate:
     forbidden: tuple[Cell, ...]
     named: bool = True  # every number the code computes with is one the description names
     covers: bool = True  # every (x, y) cell the description names is among the forbidden ones
+    complete: bool = True  # every number the description names is in the code or a side of a forbidden block
 
     @property
     def passed(self) -> bool:
         return not self.reasons
+
+    @property
+    def trusted(self) -> bool:
+        """Passed, forbids every named cell and uses every named number: no reason to sample more."""
+        return self.passed and self.covers and self.complete
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,7 @@ class WrittenFilter:
                     "passed": c.passed,
                     "named": c.named,
                     "covers": c.covers,
+                    "complete": c.complete,
                     "reasons": list(c.reasons),
                     "code": c.code,
                 }
@@ -148,16 +160,39 @@ def write_filters(
     refusals = [description_problems(d, config.board_size) for d in descriptions]
     live = [i for i, problems in enumerate(refusals) if not problems]
     replies = dict(zip(live, _sample(model, [descriptions[i] for i in live], config), strict=True))
-    codes = {i: [extract_source(r) for r in rs] for i, rs in replies.items()}
-    verdicts = _check_sources({code for cs in codes.values() for code in cs}, limits)
+    candidates = _judge(descriptions, replies, config, pieces, limits)
+    doubtful = [i for i in live if config.retries and not any(c.trusted for c in candidates[i])]
+    if doubtful:
+        hotter = [descriptions[i] for i in doubtful]
+        extra = dict(zip(doubtful, _sample_hot(model, hotter, config), strict=True))
+        more = _judge(descriptions, extra, config, pieces, limits, first=config.samples)
+        for i in doubtful:
+            candidates[i] += more[i]
     out = []
     for i, description in enumerate(descriptions):
         if refusals[i]:
             out.append(refused_filter(description, config, "; ".join(refusals[i]), model.name))
-            continue
+        else:
+            out.append(_choose(description, config, tuple(candidates[i]), model.name))
+    return out
+
+
+def _judge(
+    descriptions: Sequence[str],
+    replies: dict[int, list[str]],
+    config: WritingConfig,
+    pieces: Sequence[tuple[Cell, ...]],
+    limits: AdmissionLimits | None,
+    first: int = 0,
+) -> dict[int, list[Candidate]]:
+    """Every reply of ``replies[i]`` as a checked and probed candidate for ``descriptions[i]``."""
+    codes = {i: [extract_source(r) for r in rs] for i, rs in replies.items()}
+    verdicts = _check_sources({code for cs in codes.values() for code in cs}, limits)
+    out: dict[int, list[Candidate]] = {}
+    for i, rs in replies.items():
+        description, out[i] = descriptions[i], []
         probes: dict[str, Probe] = {}
-        candidates = []
-        for k, (reply, code) in enumerate(zip(replies[i], codes[i], strict=True)):
+        for k, (reply, code) in enumerate(zip(rs, codes[i], strict=True), start=first):
             reasons, entry = verdicts[code]
             forbidden: tuple[Cell, ...] = ()
             if not reasons:
@@ -167,10 +202,8 @@ def write_filters(
                     )
                 reasons, forbidden = probes[code].reasons, probes[code].forbidden
             covers = set(points_in(description)) <= set(forbidden)
-            candidates.append(
-                Candidate(k, reply, code, entry, reasons, forbidden, names_only(code, description), covers)
-            )
-        out.append(_choose(description, config, tuple(candidates), model.name))
+            named, complete = names_only(code, description), uses_every_number(code, forbidden, description)
+            out[i].append(Candidate(k, reply, code, entry, reasons, forbidden, named, covers, complete))
     return out
 
 
@@ -178,6 +211,41 @@ def names_only(code: str, description: str) -> bool:
     """Whether every number ``code`` computes with is named in ``description``."""
     numbers = code_numbers(code)
     return numbers is not None and numbers <= set(numbers_in(description))
+
+
+def uses_every_number(code: str, forbidden: Sequence[Cell], description: str) -> bool:
+    """Whether each number ``description`` names is in ``code`` or a width or height of a forbidden block."""
+    numbers = code_numbers(code)
+    if numbers is None:
+        return False
+    return set(numbers_in(description)) <= numbers | block_sides(forbidden)
+
+
+def block_sides(cells: Sequence[Cell]) -> set[int]:
+    """The widths and heights of the bounding boxes of the 4-connected blocks of ``cells``."""
+    left, sides = set(cells), set()
+    while left:
+        block, todo = [], [left.pop()]
+        while todo:
+            x, y = todo.pop()
+            block.append((x, y))
+            for step in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if step in left:
+                    left.remove(step)
+                    todo.append(step)
+        xs, ys = [c[0] for c in block], [c[1] for c in block]
+        sides |= {max(xs) - min(xs) + 1, max(ys) - min(ys) + 1}
+    return sides
+
+
+def _sample_hot(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
+    """``config.retries`` more replies per description, sampled at ``config.retry_temperature``."""
+    hot = GenerationConfig(
+        max_new_tokens=config.max_new_tokens, temperature=config.retry_temperature, seed=config.seed + 1,
+        stop=STOP,
+    )  # fmt: skip
+    answers = model.generate([writing_chat(d) for d in descriptions for _ in range(config.retries)], hot)
+    return [answers[j : j + config.retries] for j in range(0, len(answers), config.retries)]
 
 
 def _sample(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
@@ -233,7 +301,7 @@ def _choose(
             description, config.board_size, False, "", None, (), refusal, candidates, None, model
         )
     votes = Counter(c.forbidden for c in passed)
-    best = max(passed, key=lambda c: (c.covers, c.named, votes[c.forbidden], -c.index))
+    best = max(passed, key=lambda c: (c.covers, c.named, c.complete, votes[c.forbidden], -c.index))
     return WrittenFilter(
         description,
         config.board_size,

@@ -54,7 +54,7 @@ def test_json_answer_is_the_stable_object(capsys, monkeypatch):
 
 def test_json_answer_when_nothing_is_accepted(capsys, monkeypatch):
     use_replies(monkeypatch, sources.LOOPING, sources.ESCAPING_IMPORT)
-    code, out, _ = run(capsys, "emergency", RULE, "--json", "--samples", "2")
+    code, out, _ = run(capsys, "emergency", RULE, "--json", "--samples", "2", "--retries", "0")
     data = json.loads(out)
     assert code == 1
     assert data["accepted"] is False and data["code"] == "" and data["forbidden_cells"] == []
@@ -103,8 +103,8 @@ def test_play_renders_a_game_and_evaluate_prints_outcomes(capsys, monkeypatch):
 
 def test_without_a_filter_play_falls_back_and_says_so(capsys, monkeypatch):
     use_replies(monkeypatch, sources.LOOPING)
-    code, out, _ = run(capsys, "emergency", RULE, "--samples", "1", "--size", "11", "--evaluate", "1",
-                       "--restricted", "3,3,5,6", "--evader", "greedy")  # fmt: skip
+    code, out, _ = run(capsys, "emergency", RULE, "--samples", "1", "--retries", "0", "--size", "11",
+                       "--evaluate", "1", "--restricted", "3,3,5,6", "--evader", "greedy")  # fmt: skip
     assert code == 1
     assert "verdict: not accepted" in out and "falling back to the base chain" in out and "success: " in out
 

@@ -23,7 +23,7 @@ from logicdistill.tasks.base import Contract, TaskName
 from tests.emergency.sources import LOOPING, area_filter
 
 N = 2
-ONE = WritingConfig(samples=1)
+ONE = WritingConfig(retries=0, samples=1)
 CHAIN = ("candidate_moves", AREA_SLOT, FILTER_VALID_MOVES, SELECT_BEST_MOVE)
 
 

@@ -12,7 +12,7 @@ from logicdistill.llm.fake import FakeLanguageModel
 from tests.emergency.sources import LOOPING, area_filter
 
 N = 4
-ONE = WritingConfig(samples=1)
+ONE = WritingConfig(retries=0, samples=1)
 
 
 def corners(chat: Chat) -> tuple[int, ...]:

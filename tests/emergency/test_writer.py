@@ -6,6 +6,7 @@ import pytest
 
 from logicdistill.emergency import WritingConfig, write_filter, write_filters
 from logicdistill.emergency.probe import board_cells
+from logicdistill.emergency.writer import block_sides, uses_every_number
 from logicdistill.functions import check_function
 from logicdistill.games.pursuit import rectangle
 from logicdistill.tasks.base import Contract
@@ -14,7 +15,7 @@ from tests.emergency import sources
 
 RULE = "a 5x5 restricted area with corners (8, 8) and (12, 12); no dot may enter it."
 AREA = (8, 8, 12, 12)
-ONE = WritingConfig(samples=1)
+ONE = WritingConfig(retries=0, samples=1)
 
 
 def cells(area) -> tuple:
@@ -35,7 +36,7 @@ def test_the_code_is_taken_out_of_a_chatty_reply(scripted):
 
 def test_the_student_gets_the_training_prompt_greedy_then_sampled(scripted):
     model = scripted([sources.area_filter(*AREA)] * 3)
-    write_filter(model, RULE, WritingConfig(samples=3, seed=7, temperature=0.5))
+    write_filter(model, RULE, WritingConfig(retries=0, samples=3, seed=7, temperature=0.5))
     assert model.seen == [emergency_chat(RULE)] * 3
     assert model.configs[0].greedy
     assert [c.seed for c in model.configs[1:]] == [7, 7] and model.configs[1].temperature == 0.5
@@ -66,7 +67,7 @@ def test_a_bad_reply_is_rejected_with_its_reason(scripted, reply, why):
 
 def test_one_good_candidate_among_bad_ones_is_kept(scripted):
     replies = [sources.LOOPING, sources.ESCAPING_IMPORT, sources.area_filter(*AREA), sources.NO_CODE]
-    written = write_filter(scripted(replies), RULE, WritingConfig(samples=4))
+    written = write_filter(scripted(replies), RULE, WritingConfig(retries=0, samples=4))
     assert written.accepted and written.chosen == 2
     assert sorted(written.reasons()) == [0, 1, 3]
 
@@ -75,20 +76,20 @@ def test_the_area_most_candidates_agree_on_wins(scripted):
     wrong = sources.area_filter(8, 8, 12, 13)
     good = sources.area_filter(*AREA)
     replies = [wrong, good, sources.cells_filter(list(rectangle(*AREA))), sources.chatty(good)]
-    written = write_filter(scripted(replies), RULE, WritingConfig(samples=4))
+    written = write_filter(scripted(replies), RULE, WritingConfig(retries=0, samples=4))
     assert written.forbidden_cells == cells(AREA) and written.chosen == 1
 
 
 def test_ties_go_to_the_earlier_candidate(scripted):
     ranges = "the area with x from 8 to 12 and y from 8 to 12 is restricted."  # no (x, y) cell named
     first, second = sources.area_filter(8, 8, 12, 8), sources.area_filter(*AREA)
-    written = write_filter(scripted([first, second]), ranges, WritingConfig(samples=2))
+    written = write_filter(scripted([first, second]), ranges, WritingConfig(retries=0, samples=2))
     assert written.chosen == 0 and written.forbidden_cells == cells((8, 8, 12, 8))
 
 
 def test_a_filter_leaving_a_named_corner_open_comes_after_one_forbidding_both(scripted):
     row, good = sources.area_filter(8, 8, 12, 8), sources.area_filter(*AREA)  # row: (12, 12) stays open
-    written = write_filter(scripted([row, row, good]), RULE, WritingConfig(samples=3))
+    written = write_filter(scripted([row, row, good]), RULE, WritingConfig(retries=0, samples=3))
     assert written.chosen == 2 and written.forbidden_cells == cells(AREA)
     assert [c.covers for c in written.candidates] == [False, False, True]
     alone = write_filter(scripted([row]), RULE, ONE)  # still accepted when nothing better came
@@ -97,7 +98,7 @@ def test_a_filter_leaving_a_named_corner_open_comes_after_one_forbidding_both(sc
 
 def test_a_filter_with_numbers_the_rule_never_names_comes_after_one_without(scripted):
     slip, good = sources.area_filter(8, 8, 12, 18), sources.area_filter(*AREA)
-    written = write_filter(scripted([slip, slip, good]), RULE, WritingConfig(samples=3))
+    written = write_filter(scripted([slip, slip, good]), RULE, WritingConfig(retries=0, samples=3))
     assert written.chosen == 2 and written.forbidden_cells == cells(AREA)
     assert [c.named for c in written.candidates] == [False, False, True]
     alone = write_filter(scripted([slip]), RULE, ONE)  # still accepted when nothing better came
@@ -111,7 +112,7 @@ def test_a_filter_covering_a_known_piece_is_refused(scripted):
 
 def test_forbidden_cells_follow_the_board_size(scripted):
     written = write_filter(scripted([sources.area_filter(5, 5, 30, 30)]), "corners (5, 5) and (8, 8)",
-                           WritingConfig(samples=1, board_size=9))  # fmt: skip
+                           WritingConfig(retries=0, samples=1, board_size=9))  # fmt: skip
     assert written.forbidden_cells == tuple(sorted(c for c in rectangle(5, 5, 30, 30) if c in board_cells(9)))
 
 
@@ -137,3 +138,48 @@ def test_the_json_answer_has_the_stable_keys(scripted):
     data = written.to_json()
     assert data["accepted"] is True and data["code"] == written.code
     assert data["forbidden_cells"] == [[x, y] for x, y in cells(AREA)]
+
+
+def test_a_filter_dropping_a_number_of_the_rule_comes_after_one_using_them_all(scripted):
+    rule = "the area with 4 <= x <= 13 and 0 <= y <= 9 is restricted."  # no (x, y) cell named
+    slip, good = sources.area_filter(13, 0, 13, 9), sources.area_filter(4, 0, 13, 9)
+    written = write_filter(scripted([slip, slip, good]), rule, WritingConfig(retries=0, samples=3))
+    assert written.chosen == 2 and written.forbidden_cells == cells((4, 0, 13, 9))
+    assert [c.complete for c in written.candidates] == [False, False, True]
+
+
+def test_a_size_the_code_never_writes_is_read_off_the_forbidden_blocks():
+    two = [*rectangle(8, 8, 12, 12), *rectangle(0, 0, 1, 6)]
+    assert block_sides(two) == {5, 2, 7}
+    assert uses_every_number(sources.area_filter(*AREA), cells(AREA), RULE)  # 5x5 = the block's sides
+    rows = "the area with x from 3 to 9 and y from 2 to 4 is restricted."
+    assert not uses_every_number(sources.area_filter(3, 2, 3, 4), cells((3, 2, 3, 4)), rows)  # 9 dropped
+    assert not uses_every_number("def filter_moves(moves, state) return", (), RULE)  # does not parse
+
+
+def test_doubtful_descriptions_get_hotter_retries_and_a_trusted_one_wins(scripted):
+    doubtful, clear = (
+        "corners (8, 8) and (12, 12) are off limits.",
+        "corners (0, 0) and (1, 1) are off limits.",
+    )
+    row = sources.area_filter(8, 8, 12, 8)  # leaves (12, 12) open
+    replies = [
+        row,
+        sources.area_filter(0, 0, 1, 1),
+        row,
+        sources.area_filter(*AREA),
+    ]  # greedy x2, then retries
+    model = scripted(replies)
+    config = WritingConfig(samples=1, retries=2, retry_temperature=1.3, seed=5)
+    first, second = write_filters(model, [doubtful, clear], config)
+    assert model.seen == [emergency_chat(doubtful), emergency_chat(clear), *[emergency_chat(doubtful)] * 2]
+    assert [(c.temperature, c.seed) for c in model.configs[2:]] == [(1.3, 6)] * 2
+    assert first.chosen == 2 and first.forbidden_cells == cells(AREA) and len(first.candidates) == 3
+    assert [c.index for c in first.candidates] == [0, 1, 2] and len(second.candidates) == 1
+
+
+def test_retries_that_bring_nothing_better_keep_the_first_choice(scripted):
+    row = sources.area_filter(8, 8, 12, 8)
+    written = write_filter(scripted([row, sources.LOOPING, row]), RULE, WritingConfig(samples=1, retries=2))
+    assert written.accepted and written.chosen == 0 and written.forbidden_cells == cells((8, 8, 12, 8))
+    assert [c.passed for c in written.candidates] == [True, False, True]
