@@ -401,7 +401,11 @@ def main(argv: list[str] | None = None) -> int:
     writing_s = time.perf_counter() - started
     records = [score(case, w, args.games) for case, w in written]
     rows = tally(records)
-    print(f"\nwriting {len(cases)} filters took {writing_s:.0f} s ({args.samples} candidates each)\n")
+    retried = sum(len(w.candidates) > args.samples for _, w in written)
+    print(
+        f"\nwriting {len(cases)} filters took {writing_s:.0f} s ({args.samples} candidates each, "
+        f"{args.retries} more for the {retried} that looked misread)\n"
+    )
     print(table(rows))
     result = {
         "command": "python benchmarks/emergency_writing.py "
@@ -415,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         "games_per_case": args.games,
         "evader": "optimal",
         "writing_seconds": round(writing_s, 1),
+        "retried_descriptions": retried,
         "machine": machine(),
         "by_kind": rows,
         "cases": records,
