@@ -16,10 +16,10 @@ is most often a slip: ``y 10..18`` for "rows 10 to 11"), then those that use eve
 number the rule names (or forbid blocks of that width or height: "5x5 ... corners
 (8, 8) and (12, 12)"; a number dropped is a misread rule: ``x 13..13`` for
 "4 <= x <= 13"); then the forbidden set most of them agree on wins (ties: the
-earlier candidate, so the greedy one first). When no passing candidate both
-covers the named cells and uses every number, ``config.retries`` more are sampled,
-hotter, for that description, and join the choice. When none passes the result
-says so, with every reason.
+earlier candidate, so the greedy one first). When no passing candidate meets all
+three (covers the named cells, names only numbers of the rule, uses every one),
+``config.retries`` more are sampled, hotter, for that description, and join the
+choice. When none passes the result says so, with every reason.
 
 All descriptions of one call share batched generation and one admission batch.
 Left out on purpose: loading the model (:mod:`.model`), putting the filter into
@@ -68,8 +68,8 @@ class Candidate:
 
     @property
     def trusted(self) -> bool:
-        """Passed, forbids every named cell and uses every named number: no reason to sample more."""
-        return self.passed and self.covers and self.complete
+        """Passed and fits every named cell and number (covers, named, complete): no need to sample more."""
+        return self.passed and self.covers and self.named and self.complete
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,12 @@ def test_retries_that_bring_nothing_better_keep_the_first_choice(scripted):
     written = write_filter(scripted([row, sources.LOOPING, row]), RULE, WritingConfig(samples=1, retries=2))
     assert written.accepted and written.chosen == 0 and written.forbidden_cells == cells((8, 8, 12, 8))
     assert [c.passed for c in written.candidates] == [True, False, True]
+
+
+def test_a_number_the_rule_never_names_also_brings_retries(scripted):
+    slip = sources.area_filter(
+        8, 8, 12, 18
+    )  # covers both corners and uses 8 and 12, but 18 is no number of RULE
+    model = scripted([slip, sources.area_filter(*AREA)])
+    written = write_filter(model, RULE, WritingConfig(samples=1, retries=1))
+    assert len(model.seen) == 2 and written.chosen == 1 and written.forbidden_cells == cells(AREA)
