@@ -6,10 +6,11 @@ from the rule Table 2 gives it (:func:`logicdistill.emergency.table2.area_descri
 with the default :class:`~logicdistill.emergency.WritingConfig` and the known pieces, as
 ``logicdistill benchmark --tables pursuit-restricted`` does. From the same candidates it
 then compares two choices: the writer's (a candidate that forbids every ``(x, y)`` cell the
-rule names comes first) and the one before that preference (numbers named, then votes,
-then the earlier candidate). Prints, for each choice, how many filters forbid exactly the
-area, more, less, or both, then the boards where the two choices differ. Writing only:
-no game is played.
+rule names comes first, then numbers named and used, and retries for a rule whose candidates
+all look misread) and the one before these (among the first ``samples`` candidates only:
+numbers named, then votes, then the earlier candidate). Prints, for each choice, how many
+filters forbid exactly the area, more, less, or both, then the boards where the two choices
+differ. Writing only: no game is played.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from pathlib import Path
 from table2_filters import filter_class  # the sibling script: python puts benchmarks/ on sys.path
 
 
-def before(written):
-    """The candidate the writer chose before the corner preference (None: nothing passed)."""
-    passed = [c for c in written.candidates if c.passed]
+def before(written, samples: int):
+    """The candidate the writer chose before the corner preference and the retries (None: nothing passed)."""
+    passed = [c for c in written.candidates if c.passed and c.index < samples]
     if not passed:
         return None
     votes = Counter(c.forbidden for c in passed)
@@ -33,7 +34,7 @@ def before(written):
 
 
 def main() -> int:
-    from logicdistill.emergency import write_filters
+    from logicdistill.emergency import WritingConfig, write_filters
     from logicdistill.emergency.table2 import area_description
     from logicdistill.evaluation.harness import pursuit_games
     from logicdistill.llm.factory import load_model
@@ -56,7 +57,7 @@ def main() -> int:
     differ = []
     for game, rule, w in zip(boards, rules, written, strict=True):
         area = set(game.config.restricted)
-        old = before(w)
+        old = before(w, WritingConfig().samples)
         new_kind = filter_class(set(w.forbidden_cells), area) if w.accepted else "refused"
         old_kind = filter_class(set(old.forbidden), area) if old is not None else "refused"
         now[new_kind] += 1
@@ -66,7 +67,7 @@ def main() -> int:
     print(f"{len(boards)} boards, {seconds:.0f} s writing, adapter {args.adapter}")
     print("| choice | exact | more | less | more and less | refused |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, counts in (("before the corner check", then), ("with the corner check", now)):
+    for name, counts in (("before the corner check and retries", then), ("the writer now", now)):
         cells = " | ".join(str(counts[k]) for k in ("exact", "more", "less", "more and less", "refused"))
         print(f"| {name} | {cells} |")
     print("\n".join(differ) or "the two choices agree on every board")
