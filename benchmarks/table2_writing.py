@@ -1,7 +1,9 @@
 """The filters the student writes for Table 2's restricted areas, chosen with and without the corner check.
 
-Run: ``.venv/bin/python benchmarks/table2_writing.py [--games 100] [--adapter runs/ld-w200b]``.
-The student writes the filter of each of the first ``--games`` restricted test boards
+Run: ``.venv/bin/python benchmarks/table2_writing.py [--games 100 | --boards 81 84 ...]
+[--adapter runs/ld-w200b]``.
+The student writes the filter of each of the first ``--games`` restricted test boards (or of
+the boards ``--boards`` lists, by game index)
 from the rule Table 2 gives it (:func:`logicdistill.emergency.table2.area_description`),
 with the default :class:`~logicdistill.emergency.WritingConfig` and the known pieces, as
 ``logicdistill benchmark --tables pursuit-restricted`` does. From the same candidates it
@@ -41,12 +43,15 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=100)
+    parser.add_argument("--boards", type=int, nargs="+", metavar="INDEX", help="only these game indices")
     parser.add_argument("--adapter", type=Path, default=Path("runs/ld-w200b"))
     args = parser.parse_args()
     if not (args.adapter / "adapter_config.json").is_file():
         print(f"no LD adapter at {args.adapter}: pass --adapter", file=sys.stderr)
         return 2
-    boards = pursuit_games(args.games, restricted=True)
+    boards = pursuit_games(max(args.boards) + 1 if args.boards else args.games, restricted=True)
+    if args.boards:
+        boards = [g for g in boards if g.index in set(args.boards)]
     model = load_model("smollm2-135m", adapter=args.adapter)
     rules = [area_description(g.config.restricted) for g in boards]
     pieces = [[*g.start.blues, g.start.orange] for g in boards]
