@@ -31,7 +31,10 @@ def test_the_student_writes_a_checked_filter_or_says_why_not():
     loaded = load_writer()
     config = WritingConfig(samples=2, max_new_tokens=96)
     written = write_filter(loaded.model, RULE, config)
-    assert written.model == loaded.model.name and len(written.candidates) == 2
+    assert written.model == loaded.model.name
+    first, retried = written.candidates[:2], written.candidates[2:]
+    assert len(retried) in (0, config.retries)
+    assert bool(retried) == (not any(c.trusted for c in first))  # retries only when none looked right
     assert all(c.passed or c.reasons for c in written.candidates)
     if written.accepted:
         assert check_function(written.code, Contract.MOVE_FILTER).accepted
