@@ -51,7 +51,8 @@ def main() -> int:
         return 2
     boards = pursuit_games(max(args.boards) + 1 if args.boards else args.games, restricted=True)
     if args.boards:
-        boards = [g for g in boards if g.index in set(args.boards)]
+        wanted = set(args.boards)
+        boards = [g for g in boards if g.index in wanted]
     model = load_model("smollm2-135m", adapter=args.adapter)
     rules = [area_description(g.config.restricted) for g in boards]
     pieces = [[*g.start.blues, g.start.orange] for g in boards]

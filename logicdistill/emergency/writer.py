@@ -238,32 +238,39 @@ def block_sides(cells: Sequence[Cell]) -> set[int]:
     return sides
 
 
-def _sample_hot(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
-    """``config.retries`` more replies per description, sampled at ``config.retry_temperature``."""
-    hot = GenerationConfig(
-        max_new_tokens=config.max_new_tokens, temperature=config.retry_temperature, seed=config.seed + 1,
-        stop=STOP,
-    )  # fmt: skip
-    answers = model.generate([writing_chat(d) for d in descriptions for _ in range(config.retries)], hot)
-    return [answers[j : j + config.retries] for j in range(0, len(answers), config.retries)]
-
-
 def _sample(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
     """``config.samples`` replies per description: one greedy, the rest sampled with ``config.seed``."""
     if not descriptions:
         return []
     chats = [writing_chat(d) for d in descriptions]
     greedy = GenerationConfig(max_new_tokens=config.max_new_tokens, stop=STOP)
-    replies = [[reply] for reply in model.generate(chats, greedy)]
-    extra = config.samples - 1
-    if extra:
-        sampled = GenerationConfig(
-            max_new_tokens=config.max_new_tokens, temperature=config.temperature, seed=config.seed, stop=STOP
-        )
-        answers = model.generate([c for c in chats for _ in range(extra)], sampled)
-        for j, reply in enumerate(answers):
-            replies[j // extra].append(reply)
-    return replies
+    firsts = model.generate(chats, greedy)  # before the sampled batch: the order the student is asked in
+    sampled = _sampled(model, chats, config.samples - 1, config.temperature, config.seed, config)
+    return [[first, *more] for first, more in zip(firsts, sampled, strict=True)]
+
+
+def _sample_hot(model: LanguageModel, descriptions: Sequence[str], config: WritingConfig) -> list[list[str]]:
+    """``config.retries`` more replies per description, sampled at ``config.retry_temperature``."""
+    chats = [writing_chat(d) for d in descriptions]
+    return _sampled(model, chats, config.retries, config.retry_temperature, config.seed + 1, config)
+
+
+def _sampled(
+    model: LanguageModel,
+    chats: Sequence[Chat],
+    count: int,
+    temperature: float,
+    seed: int,
+    config: WritingConfig,
+) -> list[list[str]]:
+    """``count`` sampled replies per chat, all in one batch (no call when ``count`` is 0)."""
+    if not count:
+        return [[] for _ in chats]
+    sampling = GenerationConfig(
+        max_new_tokens=config.max_new_tokens, temperature=temperature, seed=seed, stop=STOP
+    )
+    answers = model.generate([c for c in chats for _ in range(count)], sampling)
+    return [answers[j : j + count] for j in range(0, len(answers), count)]
 
 
 def _check_sources(
