@@ -202,20 +202,22 @@ def _judge(
                     )
                 reasons, forbidden = probes[code].reasons, probes[code].forbidden
             covers = set(points_in(description)) <= set(forbidden)
-            named, complete = names_only(code, description), uses_every_number(code, forbidden, description)
+            numbers = code_numbers(code)
+            named, complete = (
+                names_only(numbers, description),
+                uses_every_number(numbers, forbidden, description),
+            )
             out[i].append(Candidate(k, reply, code, entry, reasons, forbidden, named, covers, complete))
     return out
 
 
-def names_only(code: str, description: str) -> bool:
-    """Whether every number ``code`` computes with is named in ``description``."""
-    numbers = code_numbers(code)
+def names_only(numbers: frozenset[int] | None, description: str) -> bool:
+    """Whether every number of a code (``numbers``; None: unreadable code) is named in ``description``."""
     return numbers is not None and numbers <= set(numbers_in(description))
 
 
-def uses_every_number(code: str, forbidden: Sequence[Cell], description: str) -> bool:
-    """Whether each number ``description`` names is in ``code`` or a width or height of a forbidden block."""
-    numbers = code_numbers(code)
+def uses_every_number(numbers: frozenset[int] | None, forbidden: Sequence[Cell], description: str) -> bool:
+    """Whether each number ``description`` names is in a code's ``numbers`` or a side of a forbidden block."""
     if numbers is None:
         return False
     return set(numbers_in(description)) <= numbers | block_sides(forbidden)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from logicdistill.emergency import WritingConfig, write_filter, write_filters
+from logicdistill.emergency.code import code_numbers
 from logicdistill.emergency.probe import board_cells
 from logicdistill.emergency.writer import block_sides, uses_every_number
 from logicdistill.functions import check_function
@@ -151,10 +152,16 @@ def test_a_filter_dropping_a_number_of_the_rule_comes_after_one_using_them_all(s
 def test_a_size_the_code_never_writes_is_read_off_the_forbidden_blocks():
     two = [*rectangle(8, 8, 12, 12), *rectangle(0, 0, 1, 6)]
     assert block_sides(two) == {5, 2, 7}
-    assert uses_every_number(sources.area_filter(*AREA), cells(AREA), RULE)  # 5x5 = the block's sides
+    assert uses_every_number(
+        code_numbers(sources.area_filter(*AREA)), cells(AREA), RULE
+    )  # 5x5 = the block's sides
     rows = "the area with x from 3 to 9 and y from 2 to 4 is restricted."
-    assert not uses_every_number(sources.area_filter(3, 2, 3, 4), cells((3, 2, 3, 4)), rows)  # 9 dropped
-    assert not uses_every_number("def filter_moves(moves, state) return", (), RULE)  # does not parse
+    assert not uses_every_number(
+        code_numbers(sources.area_filter(3, 2, 3, 4)), cells((3, 2, 3, 4)), rows
+    )  # 9 dropped
+    assert not uses_every_number(
+        code_numbers("def filter_moves(moves, state) return"), (), RULE
+    )  # does not parse
 
 
 def test_doubtful_descriptions_get_hotter_retries_and_a_trusted_one_wins(scripted):
