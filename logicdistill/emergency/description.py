@@ -6,8 +6,10 @@ that never ends), when it names no cells at all, or when a number in it lies
 off the board (a negative coordinate, or one of ``size`` or more). These are
 cheap text checks, on purpose conservative; whether the area makes sense on
 the board (forbids nothing, forbids everything, covers a piece) is checked on
-the written function's behaviour instead (:mod:`.probe`). Left out: any
-parsing of the area itself - writing the rule as code is the student's job.
+the written function's behaviour instead (:mod:`.probe`). :func:`plain_signs`
+spells typographic signs (``≤``, ``≥``, ``−``, a dash or ``×`` between digits)
+the ASCII way the student was trained on (``<=``, ``>=``, ``-``, ``x``). Left
+out: any parsing of the area itself - writing the rule as code is the student's job.
 """
 
 from __future__ import annotations
@@ -36,9 +38,19 @@ HARMFUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )  # fmt: skip
 
+_SIGNS = str.maketrans({"≤": "<=", "⩽": "<=", "≦": "<=", "≥": ">=", "⩾": ">=", "≧": ">=", "−": "-"})
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)(\s*)[‐‑‒–—](\s*)(?=\d)")
+_TIMES_BETWEEN_DIGITS = re.compile(r"(?<=\d)(\s*)×(\s*)(?=\d)")
 _BOARD_SIZE = re.compile(r"\b(\d+)\s*(?:x|×|by)\s*(\d+)\s+(?:board|grid)\b", re.IGNORECASE)
 _POINT = re.compile(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
 _NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{,=:;]))-\s?\d+|\d+")
+
+
+def plain_signs(description: str) -> str:
+    """``description`` with comparison, minus, range-dash and times signs in ASCII (nothing else changes)."""
+    text = description.translate(_SIGNS)
+    text = _DASH_BETWEEN_DIGITS.sub(r"\1-\2", text)
+    return _TIMES_BETWEEN_DIGITS.sub(r"\1x\2", text)
 
 
 def points_in(description: str) -> list[tuple[int, int]]:

@@ -1,6 +1,7 @@
 """The student writes an emergency filter (SPEC §1 Eq. 6): sample candidates, check each, keep one.
 
-For each description: refuse it at once when the text is unusable
+For each description, with typographic signs spelled in ASCII
+(:func:`.description.plain_signs`): refuse it at once when the text is unusable
 (:mod:`.description`); otherwise ask the model for ``samples`` replies to the
 function-writing prompt it was trained on (``training.prompts.emergency_chat``;
 the first greedy, the rest sampled with a seed), pull the code out of each
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 
 from logicdistill.emergency.code import code_numbers, extract_source
 from logicdistill.emergency.config import WritingConfig
-from logicdistill.emergency.description import description_problems, numbers_in, points_in
+from logicdistill.emergency.description import description_problems, numbers_in, plain_signs, points_in
 from logicdistill.emergency.probe import Probe, probe_filter
 from logicdistill.functions.admission import AdmissionJob, AdmissionLimits, admit_many
 from logicdistill.functions.contracts import arity
@@ -157,15 +158,16 @@ def write_filters(
     pieces = [tuple(p) for p in pieces] if pieces is not None else [()] * len(descriptions)
     if len(pieces) != len(descriptions):
         raise ValueError(f"got {len(descriptions)} descriptions but {len(pieces)} piece lists")
-    refusals = [description_problems(d, config.board_size) for d in descriptions]
+    texts = [plain_signs(d) for d in descriptions]  # what the checks and the student read
+    refusals = [description_problems(t, config.board_size) for t in texts]
     live = [i for i, problems in enumerate(refusals) if not problems]
-    replies = dict(zip(live, _sample(model, [descriptions[i] for i in live], config), strict=True))
-    candidates = _judge(descriptions, replies, config, pieces, limits)
+    replies = dict(zip(live, _sample(model, [texts[i] for i in live], config), strict=True))
+    candidates = _judge(texts, replies, config, pieces, limits)
     doubtful = [i for i in live if config.retries and not any(c.trusted for c in candidates[i])]
     if doubtful:
-        hotter = [descriptions[i] for i in doubtful]
+        hotter = [texts[i] for i in doubtful]
         extra = dict(zip(doubtful, _sample_hot(model, hotter, config), strict=True))
-        more = _judge(descriptions, extra, config, pieces, limits, first=config.samples)
+        more = _judge(texts, extra, config, pieces, limits, first=config.samples)
         for i in doubtful:
             candidates[i] += more[i]
     out = []

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from logicdistill.emergency.description import HARMFUL, description_problems, numbers_in, points_in
+from logicdistill.emergency.description import (
+    HARMFUL,
+    description_problems,
+    numbers_in,
+    plain_signs,
+    points_in,
+)
 
 SIZE = 21
 
@@ -76,6 +82,20 @@ def test_every_harmful_pattern_has_a_reason():
 def test_numbers_read_ranges_and_signs_apart():
     assert numbers_in("rows 3-5, x = -2, (-1, 4)") == [3, 5, -2, -1, 4]
     assert numbers_in("on the 21x21 board, the cell (2, 3)") == [2, 3]
+
+
+def test_typographic_signs_are_spelled_as_in_training():
+    assert plain_signs("4 ≤ x ≤ 13 and 2 ⩽ y ≤ 9") == "4 <= x <= 13 and 2 <= y <= 9"
+    assert (
+        plain_signs("x ≥ 3, rows 3–5, columns 2 — 6, a 3×4 block")
+        == "x >= 3, rows 3-5, columns 2 - 6, a 3x4 block"
+    )
+    assert plain_signs("y = −2") == "y = -2" and numbers_in(plain_signs("y = −2")) == [-2]
+
+
+def test_a_dash_or_times_sign_between_words_is_left_alone():
+    text = "the area — a 5x5 block at (8, 8) — is closed; A × B"
+    assert plain_signs(text) == text
 
 
 def test_points_are_the_named_xy_pairs():

@@ -30,6 +30,13 @@ def test_a_correct_reply_is_accepted_with_exactly_its_cells(scripted):
     assert check_function(written.code, Contract.MOVE_FILTER).accepted
 
 
+def test_the_student_reads_typographic_signs_in_ascii(scripted):
+    model = scripted([sources.area_filter(8, 8, 12, 12)])
+    written = write_filter(model, "8 ≤ x ≤ 12 and 8 ≤ y ≤ 12 are closed", ONE)
+    assert model.seen == [emergency_chat("8 <= x <= 12 and 8 <= y <= 12 are closed")]
+    assert written.description == "8 ≤ x ≤ 12 and 8 ≤ y ≤ 12 are closed" and written.accepted
+
+
 def test_the_code_is_taken_out_of_a_chatty_reply(scripted):
     written = write_filter(scripted([sources.chatty(sources.area_filter(*AREA))]), RULE, ONE)
     assert written.accepted and written.code == sources.area_filter(*AREA)
