@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh] [--out docs/results/emergency_writing.json]``
+[--retries 4] [--games 2] [--phrasings original|fresh|third] [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
 
@@ -125,6 +125,59 @@ FRESH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
 )  # fmt: skip
 
 
+# The third set: written on 2026-12-02 (afternoon), after the fresh set's results were read and
+# before any change was measured on it, so that the next grammar or training round has an
+# unseen yardstick again.
+
+
+def _brackets(a: Area) -> str:
+    return f"Closed cells: all (x, y) with x in [{a[0]}, {a[2]}] and y in [{a[1]}, {a[3]}]."
+
+
+def _edges(a: Area) -> str:
+    return (
+        f"The restricted field's left edge is column {a[0]}, its right edge column {a[2]}, its bottom edge "
+        f"row {a[1]} and its top edge row {a[3]}; the edges belong to it."
+    )
+
+
+def _at_least(a: Area) -> str:
+    return (
+        f"No dot may occupy a square whose x is at least {a[0]} and at most {a[2]} while its y is at least "
+        f"{a[1]} and at most {a[3]}."
+    )
+
+
+def _top_right_first(a: Area) -> str:
+    return f"Flooded: the box from its top-right ({a[2]}, {a[3]}) down to its bottom-left ({a[0]}, {a[1]})."
+
+
+def _enclosed(a: Area) -> str:
+    return (
+        f"Stay off the cells enclosed by the lines x = {a[0]}, x = {a[2]}, y = {a[1]} and y = {a[3]}, "
+        "the lines themselves included."
+    )
+
+
+THIRD_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _brackets, _edges, _at_least, _top_right_first, _enclosed
+)  # fmt: skip
+
+
+def _third_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"A barrier fills column {a[0]} for rows {a[1]} to {a[3]}."
+    return f"A ditch cuts across row {a[1]}, spanning columns {a[0]} to {a[2]}; it is impassable."
+
+
+def _third_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Two patches are poisoned: x in [{a[0]}, {a[2]}] with y in [{a[1]}, {a[3]}], and x in "
+        f"[{b[0]}, {b[2]}] with y in [{b[1]}, {b[3]}]."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -214,32 +267,41 @@ def _two_areas(rng, size):
 KINDS = ("square_8_to_10", "rectangle", "wall", "two_areas", "small_board_11")
 
 
-PHRASING_SETS = ("original", "fresh")
-FRESH_SEED_OFFSET = 100  # the fresh set's areas come from other seeds too
+@dataclass(frozen=True)
+class PhrasingSet:
+    areas: tuple[Callable[[Area], str], ...]
+    wall: Callable[[Area], str]
+    two: Callable[[tuple[Area, Area]], str]
+    seed_offset: int  # each set's areas come from its own seeds too
+
+
+PHRASINGS = {
+    "original": PhrasingSet(AREA_PHRASINGS, _wall, _two, 0),
+    "fresh": PhrasingSet(FRESH_AREA_PHRASINGS, _fresh_wall, _fresh_two, 100),
+    "third": PhrasingSet(THIRD_AREA_PHRASINGS, _third_wall, _third_two, 200),
+}
 
 
 def make_cases(per_kind: int, phrasings: str = "original") -> list[Case]:
-    fresh = phrasings == "fresh"
-    area_phrasings = FRESH_AREA_PHRASINGS if fresh else AREA_PHRASINGS
-    wall, two = (_fresh_wall, _fresh_two) if fresh else (_wall, _two)
+    chosen = PHRASINGS[phrasings]
     cases = []
     for k, kind in enumerate(KINDS):
-        rng = np.random.default_rng(CASE_SEED + k + (FRESH_SEED_OFFSET if fresh else 0))
+        rng = np.random.default_rng(CASE_SEED + k + chosen.seed_offset)
         for i in range(per_kind):
             size = 11 if kind == "small_board_11" else DEFAULT_SIZE
             if kind == "wall":
                 area = _wall_area(rng, size)
-                cases.append(Case(kind, wall(area), (area,), size))
+                cases.append(Case(kind, chosen.wall(area), (area,), size))
             elif kind == "two_areas":
                 areas = _two_areas(rng, size)
-                cases.append(Case(kind, two(areas), areas, size))
+                cases.append(Case(kind, chosen.two(areas), areas, size))
             else:
                 area = (
                     _big_square(rng, size)
                     if kind == "square_8_to_10"
                     else _rectangle(rng, min(size, 11) if kind == "small_board_11" else size)
                 )
-                phrase = area_phrasings[i % len(area_phrasings)]
+                phrase = chosen.areas[i % len(chosen.areas)]
                 cases.append(Case(kind, phrase(area), (area,), size))
     return cases
 
@@ -371,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         help="hotter candidates for a rule whose candidates leave a named cell open or drop a number",
     )  # fmt: skip
     parser.add_argument(
-        "--phrasings", choices=PHRASING_SETS, default="original",
+        "--phrasings", choices=sorted(PHRASINGS), default="original",
         help="the test sentences: the original set, or the fresh one written on 2026-12-02",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
