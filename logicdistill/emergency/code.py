@@ -5,15 +5,16 @@ in prose and Markdown fences, sometimes unclosed. :func:`extract_source`
 keeps the first fenced block (closed or not) when there is one, then drops
 what comes before the first line of code and any unindented prose after the last
 function. It never runs or judges the code: the static check and admission
-(:mod:`logicdistill.functions`) do that. :func:`code_numbers` lists the
+(:mod:`logicdistill.functions`) do that. :func:`code_numbers` counts the
 integers a source computes with, so that the writer can prefer a filter whose
-numbers all come from the description.
+numbers all come from the description and that uses each as often as it is named.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 
 _FENCE = re.compile(r"```[ \t]*([\w+-]*)[ \t]*\n(.*?)(?:\n[ \t]*```|\Z)", re.DOTALL)
 _CODE_START = re.compile(r"^(def |import |from |[A-Za-z_]\w*\s*=)")
@@ -40,8 +41,8 @@ def extract_source(reply: str) -> str:
     return "\n".join(kept).strip("\n") + "\n"
 
 
-def code_numbers(source: str) -> frozenset[int] | None:
-    """The integer literals ``source`` computes with: not indices such as ``m[0]``, not docstrings.
+def code_numbers(source: str) -> Counter[int] | None:
+    """How often each integer literal occurs in what ``source`` computes (not ``m[0]``, not docstrings).
 
     None when the source does not parse.
     """
@@ -50,7 +51,7 @@ def code_numbers(source: str) -> frozenset[int] | None:
     except SyntaxError:
         return None
     indices = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
-    return frozenset(
+    return Counter(
         node.value
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and type(node.value) is int and id(node) not in indices

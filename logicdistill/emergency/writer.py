@@ -14,9 +14,10 @@ that forbid every cell the description names as ``(x, y)`` are preferred (a corn
 left open is a misread rule: ``y 14..14`` for corners (0, 10) and (4, 14)), then
 those whose numbers all come from the description (a number the rule never names
 is most often a slip: ``y 10..18`` for "rows 10 to 11"), then those that use every
-number the rule names (or forbid blocks of that width or height: "5x5 ... corners
-(8, 8) and (12, 12)"; a number dropped is a misread rule: ``x 13..13`` for
-"4 <= x <= 13"); then the forbidden set most of them agree on wins (ties: the
+number the rule names, as often as it names it (or forbid blocks of that width or
+height: "5x5 ... corners (8, 8) and (12, 12)"; a number dropped is a misread rule:
+``x 13..13`` for "4 <= x <= 13", ``y 5..5`` for "bottom edge row 5, top edge row 6"
+when the 6 also bounds x); then the forbidden set most of them agree on wins (ties: the
 earlier candidate, so the greedy one first). When no passing candidate meets all
 three (covers the named cells, names only numbers of the rule, uses every one),
 ``config.retries`` more are sampled, hotter, for that description, and join the
@@ -61,7 +62,7 @@ class Candidate:
     forbidden: tuple[Cell, ...]
     named: bool = True  # every number the code computes with is one the description names
     covers: bool = True  # every (x, y) cell the description names is among the forbidden ones
-    complete: bool = True  # every number the description names is in the code or a side of a forbidden block
+    complete: bool = True  # the code uses each number of the description as often, or it is a block's side
 
     @property
     def passed(self) -> bool:
@@ -213,16 +214,19 @@ def _judge(
     return out
 
 
-def names_only(numbers: frozenset[int] | None, description: str) -> bool:
+def names_only(numbers: Counter[int] | None, description: str) -> bool:
     """Whether every number of a code (``numbers``; None: unreadable code) is named in ``description``."""
-    return numbers is not None and numbers <= set(numbers_in(description))
+    return numbers is not None and set(numbers) <= set(numbers_in(description))
 
 
-def uses_every_number(numbers: frozenset[int] | None, forbidden: Sequence[Cell], description: str) -> bool:
-    """Whether each number ``description`` names is in a code's ``numbers`` or a side of a forbidden block."""
+def uses_every_number(numbers: Counter[int] | None, forbidden: Sequence[Cell], description: str) -> bool:
+    """Whether the code uses each number of ``description`` as often as it names it (``4 <= x <= 11``
+    and ``4 <= y <= 11`` for "x and y from 4 to 11"), or the number is a side of a forbidden block
+    (the 5 of "5x5")."""
     if numbers is None:
         return False
-    return set(numbers_in(description)) <= numbers | block_sides(forbidden)
+    sides = block_sides(forbidden)
+    return all(numbers[n] >= times or n in sides for n, times in Counter(numbers_in(description)).items())
 
 
 def block_sides(cells: Sequence[Cell]) -> set[int]:

@@ -40,5 +40,5 @@ def test_code_numbers_are_the_literals_computed_with_not_indices_or_docstrings()
         '    """Drop x 2..4 (99 cells)."""\n'
         "    return [m for m in moves if not (2 <= m[0] < 2 + 3 and 7 <= m[1] <= 9)]\n"
     )
-    assert code_numbers(source) == {2, 3, 7, 9}
+    assert code_numbers(source) == {2: 2, 3: 1, 7: 1, 9: 1}
     assert code_numbers("def f(:\n") is None

@@ -90,9 +90,15 @@ def test_the_area_most_candidates_agree_on_wins(scripted):
 
 def test_ties_go_to_the_earlier_candidate(scripted):
     ranges = "the area with x from 8 to 12 and y from 8 to 12 is restricted."  # no (x, y) cell named
-    first, second = sources.area_filter(8, 8, 12, 8), sources.area_filter(*AREA)
-    written = write_filter(scripted([first, second]), ranges, WritingConfig(retries=0, samples=2))
-    assert written.chosen == 0 and written.forbidden_cells == cells((8, 8, 12, 8))
+    cross = (
+        "def filter_moves(moves, state):\n"
+        "    return [m for m in moves if not (8 <= m[0] <= 12 or 8 <= m[1] <= 12)]\n"
+    )  # columns 8-12 and rows 8-12: other cells, the same numbers
+    written = write_filter(
+        scripted([cross, sources.area_filter(*AREA)]), ranges, WritingConfig(retries=0, samples=2)
+    )
+    assert [(c.named, c.complete) for c in written.candidates] == [(True, True)] * 2  # only the order differs
+    assert written.chosen == 0 and len(written.forbidden_cells) == 2 * 5 * 21 - 25
 
 
 def test_a_filter_leaving_a_named_corner_open_comes_after_one_forbidding_both(scripted):
@@ -154,6 +160,14 @@ def test_a_filter_dropping_a_number_of_the_rule_comes_after_one_using_them_all(s
     written = write_filter(scripted([slip, slip, good]), rule, WritingConfig(retries=0, samples=3))
     assert written.chosen == 2 and written.forbidden_cells == cells((4, 0, 13, 9))
     assert [c.complete for c in written.candidates] == [False, False, True]
+
+
+def test_a_number_the_rule_names_twice_must_bound_both_axes(scripted):
+    rule = "no dot may stand where x is at least 4 and at most 11 and y is at least 4 and at most 11."
+    slip, good = sources.area_filter(4, 4, 11, 4), sources.area_filter(4, 4, 11, 11)  # slip: y 4..4
+    assert not uses_every_number(code_numbers(slip), cells((4, 4, 11, 4)), rule)
+    written = write_filter(scripted([slip, slip, good]), rule, WritingConfig(retries=0, samples=3))
+    assert written.chosen == 2 and written.forbidden_cells == cells((4, 4, 11, 11))
 
 
 def test_a_size_the_code_never_writes_is_read_off_the_forbidden_blocks():
