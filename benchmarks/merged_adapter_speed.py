@@ -66,7 +66,7 @@ def main() -> int:
     for task in ("twentyone", "pursuit"):
         base = load_reference(task)
         selectors[task] = LDSelector(base, ld_model, make_retriever(base, "bm25"))
-    views["twentyone"] = [(tt.state_dict(g.start, g.seat), tt.state_text(g.start, g.seat)) for g in deals]
+    views["twentyone"] = [(tt.state_dict(g.start, g.seat), tt.selection_text(g.start, g.seat)) for g in deals]
     views["pursuit"] = [
         (pt.state_dict(g.config, g.start, dot), pt.state_text(g.config, g.start, dot))
         for g in pursuit_games(max(1, args.games // 2))

@@ -78,7 +78,7 @@ class LDSelector:
                     self._advance(p, specs[0].name)
                     continue
                 asked.append(p)
-                chats.append(selection_chat(self.base, query, specs))
+                chats.append(selection_chat(self.base, query))
                 labels.append(candidate_labels(specs))
             if chats:
                 picks = self.model.select(chats, labels)
@@ -152,7 +152,7 @@ class LDPlayer:
 
     def choose_batch(self, turns: Sequence[TwentyOneTurn]) -> list[Action | str | None]:
         views = [
-            (twentyone_task.state_dict(t.state, t.seat), twentyone_task.state_text(t.state, t.seat))
+            (twentyone_task.state_dict(t.state, t.seat), twentyone_task.selection_text(t.state, t.seat))
             for t in turns
         ]
         values = self.selector.decide(views)

@@ -72,9 +72,13 @@ def _ld_selector(models: Models, task: TaskName, tuned: bool = True):
     from logicdistill.agents.ld import LDSelector
     from logicdistill.reference import load_reference
     from logicdistill.retrieval.factory import make_retriever
+    from logicdistill.training.adapter_metadata import stale_selection_prompt
 
     base = load_reference(task)
-    model = models.load(models.student, models.adapter("ld", task) if tuned else None)
+    adapter = models.adapter("ld", task) if tuned else None
+    if adapter is not None and (why := stale_selection_prompt(adapter)):
+        raise UserError(f"{why}: train it again (logicdistill train ld DIR; the demo retrains its own)")
+    model = models.load(models.student, adapter)
     return LDSelector(base, model, make_retriever(base, models.retrieval), k=models.k)
 
 

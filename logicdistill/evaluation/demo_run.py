@@ -2,8 +2,10 @@
 
 1. The LD and KD adapters: a finished adapter in the demo folder is reused; otherwise
    one is trained with the ``demo`` preset (an interrupted training resumes from its
-   last checkpoint). LD data comes from the shipped reference bases' manuals, KD data
-   from the reference bases' play (offline: no L-LLM, and the metadata says so).
+   last checkpoint). The demo's own LD adapter is trained again when it learned older
+   selection prompts (:data:`~logicdistill.training.prompts.SELECTION_PROMPT_VERSION`).
+   LD data comes from the shipped reference bases' manuals, KD data from the
+   reference bases' play (offline: no L-LLM, and the metadata says so).
 2. The benchmark protocol (:mod:`.benchmark`) on the first N test starts / deals,
    for LD, KD (21 points only), the prompted student and the reference base, against the chosen
    evaders and the ``threshold`` opponent; episodes are appended as they finish, so
@@ -25,7 +27,7 @@ from logicdistill.agents.registry import Models
 from logicdistill.evaluation.benchmark import Plan, run_plan
 from logicdistill.reports.tables import Row, markdown, write_tables
 from logicdistill.tasks.base import TaskName
-from logicdistill.training.adapter_metadata import METADATA_FILE
+from logicdistill.training.adapter_metadata import METADATA_FILE, stale_selection_prompt
 
 # KD plays 21 points only here: a weak KD student wanders for up to 100 pursuit steps of
 # generation (minutes on 2 cores); `logicdistill benchmark` plays KD in both games.
@@ -76,20 +78,26 @@ def is_trained(folder: Path) -> bool:
     return (folder / METADATA_FILE).is_file() and (folder / "adapter_config.json").is_file()
 
 
-def ensure_adapter(kind: AdapterKind, folder: Path, preset_name: str, student: str) -> AdapterUse:
-    """The finished adapter in ``folder``, training it with the preset first when there is none."""
+def ensure_adapter(
+    kind: AdapterKind, folder: Path, preset_name: str, student: str, *, replace_stale: bool = False
+) -> AdapterUse:
+    """The finished adapter in ``folder``, training it with the preset first when there is none
+    (and, with ``replace_stale``, when an LD adapter there was trained on older selection prompts)."""
     from dataclasses import replace
 
     from logicdistill.training.adapter_metadata import read_metadata
 
     trained_now = False
-    if not is_trained(folder):
+    stale = is_trained(folder) and stale_selection_prompt(folder) is not None
+    if not is_trained(folder) or (stale and replace_stale):
         from logicdistill.training.presets import get_preset, kd_dataset, ld_dataset
         from logicdistill.training.sft import train_adapter
 
         preset = get_preset(preset_name)
         dataset = ld_dataset(preset) if kind == "ld" else kd_dataset(preset)
-        train_adapter(dataset, folder, replace(preset.train, student=student), resume=True)
+        train_adapter(
+            dataset, folder, replace(preset.train, student=student), resume=not stale, overwrite=stale
+        )
         trained_now = True
     meta = read_metadata(folder)
     return AdapterUse(
@@ -110,12 +118,14 @@ def run_demo(
     adapters = []
     for kind in ("ld", "kd"):
         folder = settings.adapter(kind)
-        announce(
-            f"{kind.upper()} adapter: reusing {folder}"
-            if is_trained(folder)
-            else f"{kind.upper()} adapter: training with the {settings.preset!r} preset into {folder}"
-        )
-        adapters.append(ensure_adapter(kind, folder, settings.preset, settings.student))
+        own = folder == settings.out / f"{kind}-adapter"  # the demo's own: replaced when stale
+        if not is_trained(folder):
+            announce(f"{kind.upper()} adapter: training with the {settings.preset!r} preset into {folder}")
+        elif own and (why := stale_selection_prompt(folder)):
+            announce(f"{kind.upper()} adapter: training again with the {settings.preset!r} preset: {why}")
+        else:
+            announce(f"{kind.upper()} adapter: reusing {folder}")
+        adapters.append(ensure_adapter(kind, folder, settings.preset, settings.student, replace_stale=own))
     models = Models(
         student=settings.student,
         ld_adapters=dict.fromkeys(TaskName, adapters[0].path),

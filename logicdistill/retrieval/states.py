@@ -74,7 +74,7 @@ def _twentyone(text: str | None) -> str:
     from logicdistill.tasks import twentyone as tt
 
     if text is None:
-        return tt.state_text(tg.deal_from_seed(tg.DEAL_SEEDS[0]), 0)
+        return tt.selection_text(tg.deal_from_seed(tg.DEAL_SEEDS[0]), 0)
     position = parse_position(text)
     free = list(tg.FULL_DECK)
     hands = []
@@ -94,7 +94,7 @@ def _twentyone(text: str | None) -> str:
         to_move=0 if position.to_move == "me" else 1,
         stood=(position.me_stood, position.opponent_stood),
     )
-    return tt.state_text(state, 0)
+    return tt.selection_text(state, 0)
 
 
 def _object(text: str) -> dict:

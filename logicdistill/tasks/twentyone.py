@@ -93,15 +93,26 @@ def state_dict(state: TwentyOneState, seat: int) -> dict:
 
 
 def state_text(state: TwentyOneState, seat: int) -> str:
-    """The table in words, from the point of view of ``seat``."""
-    own, other = state.hands[seat], state.hands[1 - seat]
+    """The table in words, from the point of view of ``seat`` (the prompted and KD students' view)."""
     remaining = state.remaining_ranks()
     deck = ", ".join(f"{rank} x{remaining[rank]}" for rank in RANKS if remaining.get(rank))
+    return f"{_hands_text(state, seat)}\nDeck: {len(state.deck)} cards left: {deck or 'none'}."
+
+
+def selection_text(state: TwentyOneState, seat: int) -> str:
+    """The table as the LD student and its retriever see it: the hands and the deck's size only.
+
+    The deck's composition is left out: the functions read it from the state dict, and
+    which function runs at a stage does not depend on it (its listing would be about 60%
+    of every selection's tokens).
+    """
+    return f"{_hands_text(state, seat)}\nDeck: {len(state.deck)} cards left."
+
+
+def _hands_text(state: TwentyOneState, seat: int) -> str:
+    own, other = state.hands[seat], state.hands[1 - seat]
     stood = " (has stood)" if state.stood[1 - seat] else ""
-    return "\n".join(
-        [
-            f"Your hand: {' '.join(map(str, own))} (total {state.total(seat)}).",
-            f"Opponent's hand: {' '.join(map(str, other))} (total {state.total(1 - seat)}){stood}.",
-            f"Deck: {len(state.deck)} cards left: {deck or 'none'}.",
-        ]
+    return (
+        f"Your hand: {' '.join(map(str, own))} (total {state.total(seat)}).\n"
+        f"Opponent's hand: {' '.join(map(str, other))} (total {state.total(1 - seat)}){stood}."
     )

@@ -2,8 +2,8 @@
 
 Public API for other packages:
 
-- ``prompts.selection_chat(base, SelectionQuery(stage, applied, state_text), candidates)``: the one
-  selection chat the LD student sees, at training and at test time; score with
+- ``prompts.selection_chat(base, SelectionQuery(stage, applied, state_text))``: the one
+  selection chat the LD student sees, at training and at test time; score the candidates with
   ``model.select([chat], [prompts.candidate_labels(candidates)])``.
 - ``prompts.emergency_chat(description)``: the function-writing chat (Eq. 6).
 - ``kd_prompt.pursuit_chat`` / ``kd_prompt.twentyone_chat``: the prompted / KD agents' chats.

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from logicdistill.errors import UserError
 from logicdistill.functions.store import to_data
-from logicdistill.training.records import Cost, Counts, DatasetKind, TeacherSource
+from logicdistill.training.prompts import SELECTION_PROMPT_VERSION
+from logicdistill.training.records import Cost, Counts, DatasetKind, TeacherSource, legacy_selection_prompt
 
 ADAPTER_FORMAT_VERSION = 1
 METADATA_FILE = "logicdistill-adapter.json"
@@ -42,6 +43,7 @@ class DataInfo:
     used: int  # examples trained on (max_examples may cut the file)
     teacher_cost: Cost  # teacher calls spent building the dataset (0 offline)
     base_cost: Cost | None  # what writing the function base cost, from its provenance
+    selection_prompt: int | None = None  # LD: the selection prompt version the examples were built with
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,20 @@ def read_metadata(folder: str | Path) -> AdapterMetadata:
         raise UserError(f"cannot read {path}: {type(err).__name__}: {err}") from None
 
 
+def stale_selection_prompt(folder: str | Path) -> str | None:
+    """Why the LD adapter in ``folder`` does not fit today's selection prompts (None: it fits, or it
+    is not a logicdistill LD adapter, e.g. a bare PEFT folder, whose prompts nobody recorded)."""
+    if not (Path(folder) / METADATA_FILE).is_file():
+        return None
+    data = read_metadata(folder).data
+    if data.kind is not DatasetKind.LD or data.selection_prompt == SELECTION_PROMPT_VERSION:
+        return None
+    return (
+        f"the LD adapter {folder} was trained on selection prompts version {data.selection_prompt}, "
+        f"and this logicdistill asks in version {SELECTION_PROMPT_VERSION}"
+    )
+
+
 def _cost(data: dict | None) -> Cost | None:
     return None if data is None else Cost(**data)
 
@@ -121,6 +137,9 @@ def _decode(data: dict) -> AdapterMetadata:
                 "counts": Counts(**d["counts"]),
                 "teacher_cost": Cost(**d["teacher_cost"]),
                 "base_cost": _cost(d["base_cost"]),
+                "selection_prompt": d.get(
+                    "selection_prompt", legacy_selection_prompt(DatasetKind(d["kind"]))
+                ),
             }
         ),
         config=tuple((key, json.dumps(value)) for key, value in data["config"].items()),

@@ -32,6 +32,7 @@ from logicdistill.training.records import (
     Example,
     ExampleKind,
     TeacherSource,
+    legacy_selection_prompt,
 )
 
 HEADER_KEY = "logicdistill_dataset"
@@ -93,6 +94,12 @@ def merge_datasets(datasets: Sequence[Dataset], seed: int) -> Dataset:
         raise UserError(
             f"cannot merge datasets with different teacher sources: {sorted(s.value for s in sources)}"
         )
+    prompts = {d.metadata.selection_prompt for d in datasets}
+    if len(prompts) > 1:
+        raise UserError(
+            f"cannot merge datasets built with different selection prompts (versions {sorted(prompts)}): "
+            "build the older ones again"
+        )
     examples = [ex for d in datasets for ex in d.examples]
     order = np.random.default_rng(seed).permutation(len(examples))
     first = datasets[0].metadata
@@ -118,6 +125,7 @@ def merge_datasets(datasets: Sequence[Dataset], seed: int) -> Dataset:
         examples_sha256="",
         notes=(f"merged from {len(datasets)} datasets, shuffled with seed {seed}",),
         parts=tuple(d.metadata for d in datasets),
+        selection_prompt=prompts.pop(),
     )
     return seal(metadata, [examples[int(i)] for i in order])
 
@@ -209,9 +217,10 @@ def _example(line: str, path: Path, number: int) -> Example:
 def metadata_from_json(data: dict) -> DatasetMetadata:
     base = data["base"]
     task = data["task"]
+    kind = DatasetKind(data["dataset"])
     return DatasetMetadata(
         format_version=int(data["format_version"]),
-        dataset=DatasetKind(data["dataset"]),
+        dataset=kind,
         task=None if task is None else TaskName(task),
         created=str(data["created"]),
         teacher_source=TeacherSource(data["teacher_source"]),
@@ -226,6 +235,7 @@ def metadata_from_json(data: dict) -> DatasetMetadata:
         examples_sha256=str(data["examples_sha256"]),
         notes=tuple(str(n) for n in data["notes"]),
         parts=tuple(metadata_from_json(part) for part in data.get("parts", ())),
+        selection_prompt=data.get("selection_prompt", legacy_selection_prompt(kind)),
     )
 
 

@@ -50,7 +50,7 @@ from logicdistill.training.candidates import (
 from logicdistill.training.dataset_file import Dataset, seal
 from logicdistill.training.emergency_data import writing_examples
 from logicdistill.training.positions import DecisionPoint, training_points
-from logicdistill.training.prompts import SelectionQuery, selection_chat
+from logicdistill.training.prompts import SELECTION_PROMPT_VERSION, SelectionQuery, selection_chat
 from logicdistill.training.records import (
     DATASET_FORMAT_VERSION,
     BaseSource,
@@ -230,7 +230,7 @@ def selection_examples(
                 candidates=tuple(spec.name for spec in candidates),
                 answer=slot.answer,
                 emergency=slot.point.emergency,
-                chat=selection_chat(base, slot.query, candidates),
+                chat=selection_chat(base, slot.query),
             )
         )
     return examples
@@ -269,6 +269,7 @@ def build_ld_dataset(
         generation_cost=Cost(),
         examples_sha256="",
         notes=tuple(notes),
+        selection_prompt=SELECTION_PROMPT_VERSION,
     )
     return seal(metadata, examples)
 

@@ -128,4 +128,6 @@ def _pursuit_point(config: pg.PursuitConfig, state: pg.PursuitState, dot: int) -
 
 
 def _twentyone_point(state: tg.TwentyOneState, seat: int) -> DecisionPoint:
-    return DecisionPoint(TaskName.TWENTYONE, tt.state_dict(state, seat), tt.state_text(state, seat), False)
+    return DecisionPoint(
+        TaskName.TWENTYONE, tt.state_dict(state, seat), tt.selection_text(state, seat), False
+    )

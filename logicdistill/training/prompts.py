@@ -4,11 +4,15 @@ These builders are the ONLY place the LD prompts are written: the datasets call
 them at training time and the LD agent calls them at test time, so the student
 sees the same text in both. Selection prompts put everything that is the same for
 every call first (the system turn: task, decision, the manual's stage guide) so a
-backend can cache it once; the user turn holds the position, the stage, the
-functions already run in this decision and the K candidates with one line of
-description each. A candidate's *label* (what ``LanguageModel.select`` scores and
-what the student is trained to answer) is its function name: a few tokens, and
-all K of them are scored in one packed forward pass by the local backend.
+backend can cache it once; the user turn holds only what changes: the position,
+the functions already run in this decision and the stage to fill. The K
+candidates are not listed in the text: they are the answers ``select`` scores,
+each by its *label*, the function name (what the student is trained to answer),
+all K in one packed forward pass by the local backend. Listing them too would
+repeat their names in every prompt (about 40% of a selection's new tokens).
+
+:data:`SELECTION_PROMPT_VERSION` names this text; an adapter records the version it
+was trained on, and the LD agent refuses an adapter trained on another.
 
 Left out on purpose: the full rules text and the manual's rule explanations and
 examples (selection needs the stage guide, not how moves work; every token here is
@@ -24,8 +28,13 @@ from logicdistill.functions.schema import FunctionBase, FunctionSpec
 from logicdistill.llm.base import Chat, Message
 from logicdistill.tasks import get_task
 
-ANSWER_INSTRUCTION = "Answer with the name of the one candidate function to run next, and nothing else."
-NOTHING_RUN = "none yet"
+# 1: the user turn listed the candidates ("Candidates: a, b."); 2: it does not (shorter, faster)
+SELECTION_PROMPT_VERSION = 2
+QUESTION_GUIDE = (
+    "Each question gives the position, the functions run so far in this decision and the stage to fill."
+)
+ANSWER_INSTRUCTION = "Answer with the name of the one function to run next, and nothing else."
+NOTHING_RUN = "none"
 
 
 @dataclass(frozen=True)
@@ -51,30 +60,22 @@ def selection_system(base: FunctionBase) -> str:
         names = guide.functions if guide else tuple(f.name for f in base.for_stage(stage.name))
         when = guide.when.strip() if guide else stage.purpose
         lines.append(f"{number}. Stage {stage.name}: {when} Functions: {', '.join(names)}.")
-    lines.append(ANSWER_INSTRUCTION)
+    lines += [QUESTION_GUIDE, ANSWER_INSTRUCTION]
     return "\n".join(lines)
 
 
-def selection_chat(base: FunctionBase, query: SelectionQuery, candidates: Sequence[FunctionSpec]) -> Chat:
+def selection_chat(base: FunctionBase, query: SelectionQuery) -> Chat:
     """The chat the LD student sees for one selection (Eq. 3), at training and at test time alike.
 
     ``base`` is the function base whose manual the student learned (the task's base; its
     stage guide is the system turn), ``query`` the stage to fill, the functions already run
     in this decision and the position in words (``tasks.pursuit.state_text(config, state,
-    dot)`` / ``tasks.twentyone.state_text(state, seat)``), and ``candidates`` the K functions
-    to choose among (from any base, e.g. a retriever's top-K over a large one). Score them
-    with ``model.select([chat], [candidate_labels(candidates)])``.
+    dot)`` / ``tasks.twentyone.selection_text(state, seat)``). The K candidates (from any
+    base, e.g. a retriever's top-K over a large one) are scored as its answers:
+    ``model.select([chat], [candidate_labels(candidates)])``.
     """
-    if not candidates:
-        raise ValueError("a selection needs at least one candidate")
-    listing = ", ".join(spec.name for spec in candidates)
     applied = ", ".join(query.applied) if query.applied else NOTHING_RUN
-    user = (
-        f"{query.state_text}\n"
-        f"Functions already run in this decision: {applied}.\n"
-        f"Stage: {query.stage}.\n"
-        f"Candidates: {listing}."
-    )
+    user = f"{query.state_text}\nRun so far: {applied}.\nStage: {query.stage}."
     return (Message("system", selection_system(base)), Message("user", user))
 
 

@@ -38,6 +38,11 @@ class DatasetKind(StrEnum):
     KD = "kd"  # knowledge distillation: imitate a teacher's moves
 
 
+def legacy_selection_prompt(kind: DatasetKind) -> int | None:
+    """The selection prompt version of a dataset or adapter file written before files recorded it."""
+    return 1 if kind is DatasetKind.LD else None
+
+
 class TeacherSource(StrEnum):
     """Whose logic the examples carry."""
 
@@ -235,6 +240,7 @@ class DatasetMetadata:
     examples_sha256: str  # sha256 of the example lines of the file, in order
     notes: tuple[str, ...] = ()  # e.g. how many teacher answers were unusable
     parts: tuple[DatasetMetadata, ...] = ()  # a merged dataset: the metadata of each dataset in it, in order
+    selection_prompt: int | None = None  # LD: prompts.SELECTION_PROMPT_VERSION of its selection chats
 
     @property
     def tasks(self) -> tuple[TaskName, ...]:

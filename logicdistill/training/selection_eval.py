@@ -80,7 +80,7 @@ def selection_cases(
             slot.point.emergency,
             slot.answer,
             tuple(candidate_labels(found)),
-            selection_chat(base, slot.query, found),
+            selection_chat(base, slot.query),
         )
         for slot, found in zip(slots, lists, strict=True)
     ]

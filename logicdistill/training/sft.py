@@ -258,6 +258,7 @@ def _metadata(
             used=used,
             teacher_cost=meta.generation_cost,
             base_cost=None if base is None else Cost(**asdict(base.cost)),
+            selection_prompt=meta.selection_prompt,
         ),
         config=tuple((key, json.dumps(value)) for key, value in asdict(config).items()),
         training=TrainingInfo(

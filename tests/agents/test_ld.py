@@ -29,7 +29,7 @@ def manual_rule(base):
     def rule(chat, candidates):
         user = chat[-1].content
         stage = re.search(r"Stage: (\w+)", user).group(1)
-        applied = re.search(r"already run in this decision: (.*)\.", user).group(1)
+        applied = re.search(r"Run so far: (.*)\.", user).group(1)
         restricted = "Restricted cells: none" not in user
         wanted = [f.name for f in base.for_stage(stage) if f.name not in applied]
         if stage == "filter_moves":
@@ -81,7 +81,7 @@ def test_the_trained_chain_asks_three_times_per_dot_and_takes_the_last_function_
     chain = ("candidate_moves", "filter_restricted_area", "filter_valid_moves", "select_best_move")
 
     def next_in_chain(chat, candidates):
-        applied = re.search(r"already run in this decision: (.*)\.", chat[-1].content).group(1)
+        applied = re.search(r"Run so far: (.*)\.", chat[-1].content).group(1)
         return candidates.index(next(n for n in chain if n not in applied))
 
     model = FakeLanguageModel(select_rule=next_in_chain)

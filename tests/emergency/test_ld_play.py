@@ -29,7 +29,7 @@ CHAIN = ("candidate_moves", AREA_SLOT, FILTER_VALID_MOVES, SELECT_BEST_MOVE)
 
 def chain_rule(chat: Chat, candidates) -> int:
     """The trained behaviour: the next function of the chain not run yet (the first candidate if absent)."""
-    done = re.search(r"already run in this decision: (.*)\.", chat[-1].content).group(1).split(", ")
+    done = re.search(r"Run so far: (.*)\.", chat[-1].content).group(1).split(", ")
     want = next(name for name in CHAIN if name not in done)
     return candidates.index(want) if want in candidates else 0
 

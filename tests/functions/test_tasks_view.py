@@ -51,4 +51,7 @@ def test_rules_text_states_the_restricted_area_only_when_there_is_one():
     assert pt.rules_text(square).endswith("restricted cells x 8..12, y 8..12.")
     assert pt.rectangles({(0, 0), (0, 1), (1, 0)}) == [(0, 0, 0, 1), (1, 0, 1, 0)]  # exact cover
     assert "Decide the destination of B2" in pt.state_text(pg.PursuitConfig(), pg.start_from_seed(1_000), 1)
-    assert "Deck: 22 cards left" in tt.state_text(tg.deal_from_seed(20_000), 0)
+    deal = tg.deal_from_seed(20_000)
+    full, brief = tt.state_text(deal, 0), tt.selection_text(deal, 0)
+    assert "Deck: 22 cards left: " in full  # the prompted and KD students read the ranks left
+    assert brief.endswith("Deck: 22 cards left.") and full.startswith(brief.removesuffix(".") + ": ")

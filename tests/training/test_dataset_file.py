@@ -20,6 +20,7 @@ from logicdistill.training.dataset_file import (
 )
 from logicdistill.training.kd_data import KDConfig, build_kd_dataset
 from logicdistill.training.ld_data import LDConfig, build_ld_dataset, resolve_base
+from logicdistill.training.prompts import SELECTION_PROMPT_VERSION
 from logicdistill.training.records import Counts, TeacherSource
 
 
@@ -114,6 +115,21 @@ def test_merge_sums_counts_keeps_parts_and_shuffles_by_seed(pursuit_ld, twentyon
     assert meta.counts == Counts(
         selection=pursuit_ld.metadata.counts.selection + twentyone_ld.metadata.counts.selection, writing=2
     )
+
+
+def test_files_without_a_selection_prompt_version_are_version_1_and_mixed_versions_do_not_merge(
+    tmp_path, pursuit_ld, twentyone_ld
+):
+    lines = save_dataset(pursuit_ld, tmp_path / "new.jsonl").read_text().splitlines()
+    header = json.loads(lines[0])
+    assert header["metadata"]["selection_prompt"] == SELECTION_PROMPT_VERSION
+    del header["metadata"]["selection_prompt"]
+    old = load_dataset(write_lines(tmp_path / "old.jsonl", [json.dumps(header), *lines[1:]]))
+    assert old.metadata.selection_prompt == 1
+    with pytest.raises(UserError, match="different selection prompts \\(versions \\[1, 2\\]\\)"):
+        merge_datasets([old, twentyone_ld], seed=0)
+    kd = build_kd_dataset(TaskName.TWENTYONE, KDConfig(games=1), base=resolve_base("twentyone"))
+    assert kd.metadata.selection_prompt is None
 
 
 def test_merge_refuses_mixed_kinds_and_teachers(pursuit_ld):

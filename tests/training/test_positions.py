@@ -57,4 +57,4 @@ def test_a_drawn_benchmark_deal_is_skipped_and_held_out_deals_are_the_benchmarks
     monkeypatch.undo()
     held_out = positions.heldout_twentyone_points(4)
     assert [p.state["seat"] for p in held_out] == [0, 1, 0, 1]
-    assert held_out[0].state_text == tt.state_text(benchmark_deal, 0)
+    assert held_out[0].state_text == tt.selection_text(benchmark_deal, 0)

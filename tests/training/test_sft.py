@@ -9,9 +9,10 @@ import pytest
 from logicdistill.errors import UserError
 from logicdistill.llm import Message, load_model
 from logicdistill.llm.local import LocalModelConfig
-from logicdistill.training.adapter_metadata import METADATA_FILE, read_metadata
+from logicdistill.training.adapter_metadata import METADATA_FILE, read_metadata, stale_selection_prompt
 from logicdistill.training.dataset_file import load_dataset, merge_datasets
 from logicdistill.training.ld_data import LDConfig, build_ld_dataset, resolve_base
+from logicdistill.training.prompts import SELECTION_PROMPT_VERSION
 from logicdistill.training.records import TeacherSource
 from logicdistill.training.run_dir import CHECKPOINTS, RUN_FILE, RunMode
 from logicdistill.training.sft import DATASET_FILE, train_adapter
@@ -49,12 +50,33 @@ def test_a_run_writes_the_adapter_its_data_and_metadata_and_the_adapter_loads(tm
     assert load_dataset(out / DATASET_FILE).examples == dataset.examples
     saved = json.loads((out / METADATA_FILE).read_text())
     assert saved["training"]["wall_time_s"] == pytest.approx(sum(saved["training"]["sessions_s"]), abs=1e-3)
+    assert meta.data.selection_prompt == SELECTION_PROMPT_VERSION and stale_selection_prompt(out) is None
 
     student = load_model(str(tiny_checkpoint), adapter=out, local=LocalModelConfig(threads=1))
     assert student.adapter == out
     chat = (Message("user", "Stage: decide. Candidates: hit, stand."),)
     picked = student.select([chat], [["hit", "stand"]])[0]
     assert picked.index in (0, 1)
+
+
+def test_an_ld_adapter_trained_on_older_selection_prompts_is_refused_with_the_remedy(
+    tmp_path, tiny_checkpoint, tiny_ld_dataset
+):
+    from logicdistill.agents.registry import Models, make_player
+    from logicdistill.tasks.base import TaskName
+
+    out = tmp_path / "adapter"
+    train_adapter(tiny_ld_dataset, out, tiny_config(tiny_checkpoint))
+    saved = json.loads((out / METADATA_FILE).read_text())
+    del saved["data"]["selection_prompt"]  # written before adapters recorded it: version 1
+    (out / METADATA_FILE).write_text(json.dumps(saved))
+    assert read_metadata(out).data.selection_prompt == 1
+    models = Models(student=str(tiny_checkpoint), ld_adapters={TaskName.TWENTYONE: out})
+    with pytest.raises(UserError, match=r"selection prompts version 1, .* version 2: train it again"):
+        make_player("ld", models)
+    saved["data"]["kind"] = "kd"  # a KD adapter asks no selection: nothing to check
+    (out / METADATA_FILE).write_text(json.dumps(saved))
+    assert stale_selection_prompt(out) is None and stale_selection_prompt(tmp_path) is None
 
 
 def test_the_last_step_is_logged_even_between_logging_steps(tmp_path, tiny_checkpoint, tiny_ld_dataset):
