@@ -67,7 +67,9 @@ def benchmark(
     with progress_bars() as (progress, _console):
         rows = run_plan(plan, models, out, progress)
     wall = time.perf_counter() - started
-    sessions = _record_session(out, wall)
+    from logicdistill.code_version import code_version
+
+    sessions = _record_session(out, wall, code_version())
     command = "logicdistill " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     meta = {
         "command": command,
@@ -91,7 +93,9 @@ def benchmark(
             "kd_adapter": str(kd_adapter),
         },
         "wall_seconds": round(wall, 1),
-        "sessions_wall_seconds": sessions,
+        "sessions_wall_seconds": [s["wall_seconds"] for s in sessions],
+        "code": code_version(),
+        "sessions_code": [s["code"] for s in sessions],
     }
     write_tables(rows, out, meta)
     (out / "benchmark.json").write_text(
@@ -108,12 +112,14 @@ def benchmark(
     )
 
 
-def _record_session(out: Path, seconds: float) -> list[float]:
-    """Append this invocation's wall time to ``out/sessions.json`` (a resumed run has several)."""
+def _record_session(out: Path, seconds: float, code: str) -> list[dict]:
+    """Append this invocation's wall time and code version to ``out/sessions.json`` (a resumed run
+    has several; files from before versions were kept hold bare numbers: code unknown)."""
     path = out / "sessions.json"
     out.mkdir(parents=True, exist_ok=True)
-    sessions = json.loads(path.read_text()) if path.is_file() else []
-    sessions.append(round(seconds, 1))
+    earlier = json.loads(path.read_text()) if path.is_file() else []
+    sessions = [s if isinstance(s, dict) else {"wall_seconds": s, "code": None} for s in earlier]
+    sessions.append({"wall_seconds": round(seconds, 1), "code": code})
     path.write_text(json.dumps(sessions) + "\n")
     return sessions
 
@@ -144,6 +150,8 @@ def _results_md(meta: dict, tables: str) -> str:
         f"Machine: {meta['machine']}. Wall time of this invocation: {meta['wall_seconds']} s; of every "
         f"invocation on this output folder (episodes are resumed, never replayed): "
         f"{meta['sessions_wall_seconds']} s.\n\n"
+        f"Code: {meta['code']}; of every invocation (null: not recorded then): "
+        f"{json.dumps(meta['sessions_code'])}.\n\n"
         f"Models: `{json.dumps(meta['models'])}`\n\n"
         f"Seeds: {meta['seeds']}.\n\n"
         f"{_played(meta)} Paper columns are the paper's GLM4-family numbers (SPEC §1); "

@@ -32,6 +32,19 @@ def test_benchmark_writes_tables_and_says_why_rows_are_missing(tmp_path, monkeyp
     again = json.loads((out / "benchmark.json").read_text())
     assert [r.get("success") for r in again["rows"]] == [r.get("success") for r in data["rows"]]
     assert len((out / "episodes" / "pursuit-reference-vs-optimal.jsonl").read_text().splitlines()) == 2
+    # every invocation says which code ran it (this checkout: a git commit)
+    assert again["code"].startswith("git ") and again["sessions_code"] == [again["code"]] * 2
+    assert f"Code: {again['code']}" in md.read_text()
+
+
+def test_sessions_recorded_before_code_versions_read_as_unknown(tmp_path):
+    out = tmp_path / "res"
+    out.mkdir()
+    (out / "sessions.json").write_text("[12.5]\n")  # the format before code versions were kept
+    args = ["benchmark", "--agents", "reference", "--tables", "twentyone", "--games", "2"]
+    assert main([*args, "--out", str(out), "--results-md", str(tmp_path / "R.md")]) == 0
+    data = json.loads((out / "benchmark.json").read_text())
+    assert data["sessions_wall_seconds"][0] == 12.5 and data["sessions_code"][0] is None
 
 
 def test_unknown_agent_is_one_line(capsys):
