@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third] [--out docs/results/emergency_writing.json]``
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth] [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
 
@@ -125,7 +125,7 @@ FRESH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
 )  # fmt: skip
 
 
-# The third set: written on 2026-12-02 (afternoon), after the fresh set's results were read and
+# The third set: written on 2026-12-02 (early morning, UTC), after the fresh set's results were read and
 # before any change was measured on it, so that the next grammar or training round has an
 # unseen yardstick again.
 
@@ -176,6 +176,47 @@ def _third_two(areas: tuple[Area, Area]) -> str:
         f"Two patches are poisoned: x in [{a[0]}, {a[2]}] with y in [{a[1]}, {a[3]}], and x in "
         f"[{b[0]}, {b[2]}] with y in [{b[1]}, {b[3]}]."
     )
+
+
+# The fourth set: written on 2026-12-02 (morning), before the grammar and the selection prompts
+# changed for the next adapter and before any adapter was measured on it.
+
+
+def _spans(a: Area) -> str:
+    return f"Hazard: it spans x = {a[0]} to x = {a[2]} horizontally and y = {a[1]} to y = {a[3]} vertically."
+
+
+def _other_diagonal(a: Area) -> str:
+    return f"Off-limits zone. Corner A: ({a[2]}, {a[1]}); corner B: ({a[0]}, {a[3]})."
+
+
+def _element_of(a: Area) -> str:
+    return f"Restricted: x ∈ {a[0]}..{a[2]}, y ∈ {a[1]}..{a[3]}."
+
+
+def _sealed(a: Area) -> str:
+    return f"Columns {a[0]} through {a[2]} are sealed off between rows {a[1]} and {a[3]}."
+
+
+def _wide_tall(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"A {w}-wide, {h}-tall exclusion zone has its lowest-left square at ({a[0]}, {a[1]})."
+
+
+FOURTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _spans, _other_diagonal, _element_of, _sealed, _wide_tall
+)  # fmt: skip
+
+
+def _fourth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Column {a[0]} is blocked from y = {a[1]} up to y = {a[3]}."
+    return f"Row {a[1]} is blocked from x = {a[0]} across to x = {a[2]}."
+
+
+def _fourth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return f"Keep out of ({a[0]}, {a[1]})–({a[2]}, {a[3]}) and of ({b[0]}, {b[1]})–({b[2]}, {b[3]})."
 
 
 def _wall(a: Area) -> str:
@@ -279,6 +320,7 @@ PHRASINGS = {
     "original": PhrasingSet(AREA_PHRASINGS, _wall, _two, 0),
     "fresh": PhrasingSet(FRESH_AREA_PHRASINGS, _fresh_wall, _fresh_two, 100),
     "third": PhrasingSet(THIRD_AREA_PHRASINGS, _third_wall, _third_two, 200),
+    "fourth": PhrasingSet(FOURTH_AREA_PHRASINGS, _fourth_wall, _fourth_two, 400),  # 300 drew a fresh area
 }
 
 
@@ -434,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: the original set, the fresh one or the third (both written on 2026-12-02)",
+        help="the test sentences: the original set, or the fresh, third or fourth (all written on 2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(

@@ -1,6 +1,7 @@
 """benchmarks/emergency_writing.py's cases: every phrasing set is usable rules that training never has."""
 
 import importlib.util
+import itertools
 import sys
 from pathlib import Path
 
@@ -22,9 +23,13 @@ def script():
     return module
 
 
-@pytest.mark.parametrize("phrasings", ["original", "fresh", "third"])
+SETS = ("original", "fresh", "third", "fourth")
+
+
+@pytest.mark.parametrize("phrasings", SETS)
 def test_every_case_is_a_usable_rule_in_a_phrasing_training_never_has(script, phrasings):
     cases = script.make_cases(8, phrasings)
+    assert set(script.PHRASINGS) == set(SETS)
     assert [c.kind for c in cases] == [k for k in script.KINDS for _ in range(8)]
     script.check_unseen_phrasings(cases)  # raises SystemExit on a training phrasing
     for case in cases:
@@ -32,7 +37,7 @@ def test_every_case_is_a_usable_rule_in_a_phrasing_training_never_has(script, ph
         assert case.truth() and all(cell in case.truth() for area in case.areas for cell in rectangle(*area))
 
 
-@pytest.mark.parametrize(("one", "other"), [("original", "fresh"), ("original", "third"), ("fresh", "third")])
+@pytest.mark.parametrize(("one", "other"), list(itertools.combinations(SETS, 2)))
 def test_no_two_sets_share_a_sentence_or_an_area(script, one, other):
     first, second = script.make_cases(8, one), script.make_cases(8, other)
     assert not {c.description for c in first} & {c.description for c in second}
