@@ -70,7 +70,10 @@ def _axis_range(axis: str, line: str, a: int, b: int, rng: np.random.Generator) 
                        f"{axis} = {a}-{b}", f"{line}s {a} to {b}", f"{line}s {a} through {b}",
                        f"{axis} values {a} to {b}", f"{axis} in [{a}, {b}]", f"{axis} = {a}..{b}",
                        f"{axis} from {a} up to {b} inclusive", f"{line} {a} to {line} {b}",
-                       f"{axis} between {a} and {b}", f"{line}s {a}-{b}"))  # fmt: skip
+                       f"{axis} between {a} and {b}", f"{line}s {a}-{b}",
+                       f"{axis} at least {a} and at most {b}",
+                       f"{axis} no less than {a} and no more than {b}",
+                       f"{axis} of {a} or more and {b} or less"))  # fmt: skip
 
 
 def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
@@ -90,7 +93,11 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
         noun = _pick(rng, NOUNS)
         return Phrase(_pick(rng, (f"the {noun} whose bottom-left cell is {p} and whose top-right cell is {q}",
                                   f"the {noun} with top-right corner {q} and bottom-left corner {p}",
-                                  f"the {noun} with lowest corner {p} and highest corner {q}")))  # fmt: skip
+                                  f"the {noun} with lowest corner {p} and highest corner {q}",
+                                  f"the {noun} from its top-right cell {q} to its bottom-left cell {p}",
+                                  f"the {noun} reaching from {q} at the top right to {p} at the bottom left",
+                                  f"the {noun} whose upper-right cell is {q} and lower-left cell {p}",
+                                  )))  # fmt: skip
     if rng.random() < 0.4:
         p, q = q, p
     noun, size = _pick(rng, NOUNS), f"{a[2] - a[0] + 1}x{a[3] - a[1] + 1}"
@@ -100,6 +107,27 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
                               f"the {noun} spanned by the cells {p} and {q}",
                               f"a {size} {noun} with corners {p} and {q}",
                               f"the {size} {noun} from {p} to {q}")))  # fmt: skip
+
+
+EDGE_FORMS = (  # one edge: (side, compass point, line word, axis, value index in the area)
+    ("left", "west", "column", "x", 0), ("right", "east", "column", "x", 2),
+    ("bottom", "south", "row", "y", 1), ("top", "north", "row", "y", 3),
+)  # fmt: skip
+
+
+def _by_edges(a: Area, rng: np.random.Generator) -> Phrase:
+    """The four edges, each named by its side, in a random order (the edges belong to the area)."""
+    style = int(rng.integers(3))
+    parts = []
+    for i in rng.permutation(len(EDGE_FORMS)):
+        side, compass, line, axis, index = EDGE_FORMS[int(i)]
+        value = a[index]
+        parts.append((f"{side} edge {line} {value}", f"{compass} side {axis} = {value}",
+                      f"{line} {value} as its {side} edge")[style])  # fmt: skip
+    edges = ", ".join(parts[:-1]) + " and " + parts[-1]
+    noun = _pick(rng, NOUNS)
+    return Phrase(_pick(rng, (f"the {noun} with {edges}", f"the {noun} that has {edges}",
+                              f"the {noun} with {edges}, edges included")))  # fmt: skip
 
 
 def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
@@ -118,18 +146,28 @@ def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
     return Phrase(_pick(rng, options), by_size=True)
 
 
+WALLS = ("wall", "fence", "barrier", "trench", "line of rocks", "row of crates", "cordon")
+
+
 def _segment(a: Area, rng: np.random.Generator) -> Phrase:
+    wall = _pick(rng, WALLS)
     if a[0] == a[2]:
         k, lo, hi = a[0], a[1], a[3]
         return Phrase(_pick(rng, (f"the cells of column {k} from row {lo} to row {hi}",
                                   f"the line x = {k}, y from {lo} to {hi}",
                                   f"a barrier on x = {k} covering y = {lo}..{hi}",
-                                  f"the vertical segment from ({k}, {lo}) to ({k}, {hi})")))  # fmt: skip
+                                  f"the vertical segment from ({k}, {lo}) to ({k}, {hi})",
+                                  f"a {wall} along column {k} from row {lo} to row {hi}",
+                                  f"the {wall} in column {k}, rows {lo} through {hi}",
+                                  f"a {wall} down column {k} over rows {lo} to {hi}")))  # fmt: skip
     k, lo, hi = a[1], a[0], a[2]
     return Phrase(_pick(rng, (f"the cells of row {k} from column {lo} to column {hi}",
                               f"the line y = {k}, x from {lo} to {hi}",
                               f"a barrier on y = {k} covering x = {lo}..{hi}",
-                              f"the horizontal segment from ({lo}, {k}) to ({hi}, {k})")))  # fmt: skip
+                              f"the horizontal segment from ({lo}, {k}) to ({hi}, {k})",
+                              f"a {wall} along row {k} from column {lo} to column {hi}",
+                              f"the {wall} in row {k}, columns {lo} through {hi}",
+                              f"a {wall} across row {k} over columns {lo} to {hi}")))  # fmt: skip
 
 
 def _cell(a: Area, rng: np.random.Generator) -> Phrase:
@@ -139,7 +177,12 @@ def _cell(a: Area, rng: np.random.Generator) -> Phrase:
 
 def area_phrase(area: Area, rng: np.random.Generator) -> Phrase:
     """One noun phrase for ``area`` (segment and single-cell forms where they fit), chosen by ``rng``."""
-    options: list[Callable[[Area, np.random.Generator], Phrase]] = [_by_ranges, _by_corners, _by_size]
+    options: list[Callable[[Area, np.random.Generator], Phrase]] = [
+        _by_ranges,
+        _by_corners,
+        _by_size,
+        _by_edges,
+    ]
     width, height = area[2] - area[0] + 1, area[3] - area[1] + 1
     if min(width, height) == 1 and max(width, height) > 1:
         options.append(_segment)
