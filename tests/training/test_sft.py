@@ -60,7 +60,7 @@ def test_a_run_writes_the_adapter_its_data_and_metadata_and_the_adapter_loads(tm
 
 
 def test_an_ld_adapter_trained_on_older_selection_prompts_is_refused_with_the_remedy(
-    tmp_path, tiny_checkpoint, tiny_ld_dataset
+    tmp_path, monkeypatch, tiny_checkpoint, tiny_ld_dataset
 ):
     from logicdistill.agents.registry import Models, make_player
     from logicdistill.tasks.base import TaskName
@@ -74,6 +74,15 @@ def test_an_ld_adapter_trained_on_older_selection_prompts_is_refused_with_the_re
     models = Models(student=str(tiny_checkpoint), ld_adapters={TaskName.TWENTYONE: out})
     with pytest.raises(UserError, match=r"selection prompts version 1, .* version 2: train it again"):
         make_player("ld", models)
+    # the demo trains its own stale adapter again (overwriting it), and reuses one it was given
+    from logicdistill.evaluation import demo_run
+    from logicdistill.training import sft
+
+    calls = []
+    monkeypatch.setattr(sft, "train_adapter", lambda *args, **kwargs: calls.append(kwargs))
+    assert demo_run.ensure_adapter("ld", out, "smoke", str(tiny_checkpoint)).trained_now is False
+    assert demo_run.ensure_adapter("ld", out, "smoke", str(tiny_checkpoint), replace_stale=True).trained_now
+    assert calls == [{"resume": False, "overwrite": True}]
     saved["data"]["kind"] = "kd"  # a KD adapter asks no selection: nothing to check
     (out / METADATA_FILE).write_text(json.dumps(saved))
     assert stale_selection_prompt(out) is None and stale_selection_prompt(tmp_path) is None
