@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -220,6 +220,50 @@ def _fourth_two(areas: tuple[Area, Area]) -> str:
     return f"Keep out of ({a[0]}, {a[1]})–({a[2]}, {a[3]}) and of ({b[0]}, {b[1]})–({b[2]}, {b[3]})."
 
 
+# The fifth set: written on 2026-12-02 (afternoon), before the grammar gained the forms that the
+# fourth set's failures point at, and before any adapter was measured on it.
+
+
+def _top_left_first(a: Area) -> str:
+    return f"Forbidden rectangle: top-left cell ({a[0]}, {a[3]}), bottom-right cell ({a[2]}, {a[1]})."
+
+
+def _cartesian(a: Area) -> str:
+    return f"The closed set is [{a[0]}, {a[2]}] × [{a[1]}, {a[3]}], x first, then y."
+
+
+def _en_dash(a: Area) -> str:
+    return f"Out of bounds from now on: columns {a[0]}–{a[2]}, rows {a[1]}–{a[3]}."
+
+
+def _rows_by_columns(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"A no-go block {h} rows high and {w} columns wide has ({a[0]}, {a[1]}) as its first cell."
+
+
+def _thru(a: Area) -> str:
+    return f"Avoid x {a[0]} thru {a[2]} / y {a[1]} thru {a[3]}."
+
+
+FIFTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _top_left_first, _cartesian, _en_dash, _rows_by_columns, _thru
+)  # fmt: skip
+
+
+def _fifth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"A vertical wall occupies x = {a[0]} for every y from {a[1]} to {a[3]}."
+    return f"A horizontal wall occupies y = {a[1]} for every x from {a[0]} to {a[2]}."
+
+
+def _fifth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Two no-go rectangles: one covers x {a[0]}–{a[2]}, y {a[1]}–{a[3]}; the other covers "
+        f"x {b[0]}–{b[2]}, y {b[1]}–{b[3]}."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -322,6 +366,7 @@ PHRASINGS = {
     "fresh": PhrasingSet(FRESH_AREA_PHRASINGS, _fresh_wall, _fresh_two, 100),
     "third": PhrasingSet(THIRD_AREA_PHRASINGS, _third_wall, _third_two, 200),
     "fourth": PhrasingSet(FOURTH_AREA_PHRASINGS, _fourth_wall, _fourth_two, 400),  # 300 drew a fresh area
+    "fifth": PhrasingSet(FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 500),
 }
 
 
@@ -477,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: the original set, or the fresh, third or fourth (written 2026-12-02)",
+        help="the test sentences: the original set, or the fresh, third, fourth or fifth (written 2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(

@@ -23,7 +23,7 @@ def script():
     return module
 
 
-SETS = ("original", "fresh", "third", "fourth")
+SETS = ("original", "fresh", "third", "fourth", "fifth")
 
 
 @pytest.mark.parametrize("phrasings", SETS)
