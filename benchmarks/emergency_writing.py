@@ -366,7 +366,7 @@ PHRASINGS = {
     "fresh": PhrasingSet(FRESH_AREA_PHRASINGS, _fresh_wall, _fresh_two, 100),
     "third": PhrasingSet(THIRD_AREA_PHRASINGS, _third_wall, _third_two, 200),
     "fourth": PhrasingSet(FOURTH_AREA_PHRASINGS, _fourth_wall, _fourth_two, 400),  # 300 drew a fresh area
-    "fifth": PhrasingSet(FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 500),
+    "fifth": PhrasingSet(FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 900),  # 500 to 800 drew an earlier area
 }
 
 
