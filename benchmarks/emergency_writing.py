@@ -366,7 +366,9 @@ PHRASINGS = {
     "fresh": PhrasingSet(FRESH_AREA_PHRASINGS, _fresh_wall, _fresh_two, 100),
     "third": PhrasingSet(THIRD_AREA_PHRASINGS, _third_wall, _third_two, 200),
     "fourth": PhrasingSet(FOURTH_AREA_PHRASINGS, _fourth_wall, _fourth_two, 400),  # 300 drew a fresh area
-    "fifth": PhrasingSet(FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 900),  # 500 to 800 drew an earlier area
+    "fifth": PhrasingSet(
+        FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 900
+    ),  # 500 to 800 drew an earlier area
 }
 
 
@@ -522,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: the original set, or the fresh, third, fourth or fifth (written 2026-12-02)",
+        help="the test sentences: the original set, or fresh, third, fourth, fifth (written 2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(

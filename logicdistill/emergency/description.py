@@ -7,7 +7,7 @@ off the board (a negative coordinate, or one of ``size`` or more). These are
 cheap text checks, on purpose conservative; whether the area makes sense on
 the board (forbids nothing, forbids everything, covers a piece) is checked on
 the written function's behaviour instead (:mod:`.probe`). :func:`plain_signs`
-spells typographic signs (``≤``, ``≥``, ``−``, a dash or ``×`` between digits)
+spells typographic signs (``≤``, ``≥``, ``−``, a dash between digits or points, ``×`` between digits)
 the ASCII way the student was trained on (``<=``, ``>=``, ``-``, ``x``). Left
 out: any parsing of the area itself - writing the rule as code is the student's job.
 """
@@ -39,7 +39,7 @@ HARMFUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 _SIGNS = str.maketrans({"≤": "<=", "⩽": "<=", "≦": "<=", "≥": ">=", "⩾": ">=", "≧": ">=", "−": "-"})
-_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)(\s*)[‐‑‒–—](\s*)(?=\d)")
+_RANGE_DASH = re.compile(r"(?<=[\d)])(\s*)[‐‑‒–—](\s*)(?=[\d(])")  # 3–7, (1, 2)–(3, 4)
 _TIMES_BETWEEN_DIGITS = re.compile(r"(?<=\d)(\s*)×(\s*)(?=\d)")
 _BOARD_SIZE = re.compile(r"\b(\d+)\s*(?:x|×|by)\s*(\d+)\s+(?:board|grid)\b", re.IGNORECASE)
 _POINT = re.compile(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
@@ -49,7 +49,7 @@ _NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{,=:;]))-\s?\d+|\d+")
 def plain_signs(description: str) -> str:
     """``description`` with comparison, minus, range-dash and times signs in ASCII (nothing else changes)."""
     text = description.translate(_SIGNS)
-    text = _DASH_BETWEEN_DIGITS.sub(r"\1-\2", text)
+    text = _RANGE_DASH.sub(r"\1-\2", text)
     return _TIMES_BETWEEN_DIGITS.sub(r"\1x\2", text)
 
 

@@ -1,14 +1,17 @@
 """Function-writing examples for emergencies (Eq. 6): restricted rectangles in words -> a filter's source.
 
 Rectangles vary in position and size (1 to 7 cells a side: squares,
-non-squares, one-cell-thick segments and single cells) on the default board.
+non-squares, one-cell-thick segments and single cells) on the default board;
+about one area in seven is a wall (one cell thick, 2 to 12 long), which is
+described as a wall half of the time.
 Each is described by a small grammar, so that a small model learns to read
 the numbers by what they mean rather than by where they stand: an optional
 lead-in ("Alert: "), a way to give the area (two corners in either order; an
 x range and a y range in either order, in one of several notations such as
 ``x from 3 to 5``, ``3 <= x <= 5``, ``columns 3 through 5``, ``x = 3-5``; the
 first cell plus a width and a height; a row or column segment; one cell; the
-corners with the size said too, "a 5x5 area with corners ..."), a
+corners with the size said too, "a 5x5 area with corners ..."; the corners of the
+other diagonal; a corner pair written ``(a, b)-(c, d)``; the four edges by side), a
 noun ("zone", "block"...) and a rule ("is off limits", "no dot may enter").
 About one example in four has two rectangles, apart (at least one free cell
 between them), joined by a two-area sentence.
@@ -36,6 +39,8 @@ from logicdistill.training.prompts import emergency_chat
 from logicdistill.training.records import Area, WritingExample
 
 MAX_SIDE = 7
+MAX_WALL = 12  # walls are longer than rectangles are wide: 2 to 12 cells
+WALL_SHARE = 0.15  # the share of areas drawn as walls
 TWO_AREA_SHARE = 0.25  # the share of examples with two restricted areas
 
 
@@ -89,6 +94,8 @@ def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
 
 def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
     p, q = f"({a[0]}, {a[1]})", f"({a[2]}, {a[3]})"
+    if rng.random() < 0.2:  # the other diagonal: (x1, y0) and (x0, y1), either first
+        p, q = f"({a[2]}, {a[1]})", f"({a[0]}, {a[3]})"
     if rng.random() < 0.25:  # corners named by where they sit: the low one is always (x0, y0)
         noun = _pick(rng, NOUNS)
         return Phrase(_pick(rng, (f"the {noun} whose bottom-left cell is {p} and whose top-right cell is {q}",
@@ -106,7 +113,8 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
                               f"the {noun} with opposite corners {p} and {q}", f"the cells from {p} to {q}",
                               f"the {noun} spanned by the cells {p} and {q}",
                               f"a {size} {noun} with corners {p} and {q}",
-                              f"the {size} {noun} from {p} to {q}")))  # fmt: skip
+                              f"the {size} {noun} from {p} to {q}", f"the {noun} {p}-{q}",
+                              f"the cells {p} - {q}", f"{p}-{q}")))  # fmt: skip
 
 
 EDGE_FORMS = (  # one edge: (side, compass point, line word, axis, value index in the area)
@@ -154,6 +162,10 @@ def _segment(a: Area, rng: np.random.Generator) -> Phrase:
     if a[0] == a[2]:
         k, lo, hi = a[0], a[1], a[3]
         return Phrase(_pick(rng, (f"the cells of column {k} from row {lo} to row {hi}",
+                                  f"column {k} from y = {lo} to y = {hi}",
+                                  f"the cells of column {k} with y from {lo} to {hi}",
+                                  f"a {wall} on column {k} between y = {lo} and y = {hi}",
+                                  f"a vertical {wall} at x = {k} over rows {lo} to {hi}",
                                   f"the line x = {k}, y from {lo} to {hi}",
                                   f"a barrier on x = {k} covering y = {lo}..{hi}",
                                   f"the vertical segment from ({k}, {lo}) to ({k}, {hi})",
@@ -162,6 +174,10 @@ def _segment(a: Area, rng: np.random.Generator) -> Phrase:
                                   f"a {wall} down column {k} over rows {lo} to {hi}")))  # fmt: skip
     k, lo, hi = a[1], a[0], a[2]
     return Phrase(_pick(rng, (f"the cells of row {k} from column {lo} to column {hi}",
+                              f"row {k} from x = {lo} to x = {hi}",
+                              f"the cells of row {k} with x from {lo} to {hi}",
+                              f"a {wall} on row {k} between x = {lo} and x = {hi}",
+                              f"a horizontal {wall} at y = {k} over columns {lo} to {hi}",
                               f"the line y = {k}, x from {lo} to {hi}",
                               f"a barrier on y = {k} covering x = {lo}..{hi}",
                               f"the horizontal segment from ({lo}, {k}) to ({hi}, {k})",
@@ -176,16 +192,16 @@ def _cell(a: Area, rng: np.random.Generator) -> Phrase:
 
 
 def area_phrase(area: Area, rng: np.random.Generator) -> Phrase:
-    """One noun phrase for ``area`` (segment and single-cell forms where they fit), chosen by ``rng``."""
+    """One noun phrase for ``area`` (a wall as a wall half of the time), chosen by ``rng``."""
+    width, height = area[2] - area[0] + 1, area[3] - area[1] + 1
+    if min(width, height) == 1 and max(width, height) > 1 and rng.random() < 0.5:
+        return _segment(area, rng)
     options: list[Callable[[Area, np.random.Generator], Phrase]] = [
         _by_ranges,
         _by_corners,
         _by_size,
         _by_edges,
     ]
-    width, height = area[2] - area[0] + 1, area[3] - area[1] + 1
-    if min(width, height) == 1 and max(width, height) > 1:
-        options.append(_segment)
     if width == height == 1:
         options.append(_cell)
     return _pick(rng, options)(area, rng)
@@ -207,7 +223,9 @@ def _two_rule(first: str, second: str, rng: np.random.Generator) -> str:
                        f"dots must avoid two areas: {first}, and {second}.",
                        f"there are two emergencies at once. {_cap(_one_rule(first, rng))} "
                        f"Also, {_one_rule(second, rng)}",
-                       f"two separate zones are now closed. One: {first}. The other: {second}."))  # fmt: skip
+                       f"two separate zones are now closed. One: {first}. The other: {second}.",
+                       f"keep out of {first} and of {second}.",
+                       f"{first} and {second} are closed."))  # fmt: skip
 
 
 def _cap(text: str) -> str:
@@ -271,7 +289,12 @@ def filter_source(areas: Sequence[Area], by_size: Sequence[bool] | None = None) 
 
 
 def random_area(rng: np.random.Generator, size: int = DEFAULT_SIZE) -> Area:
-    width, height = (int(v) for v in rng.integers(1, MAX_SIDE + 1, size=2))
+    """A rectangle of 1 to :data:`MAX_SIDE` cells a side, or (share :data:`WALL_SHARE`) a wall."""
+    if rng.random() < WALL_SHARE:
+        length = int(rng.integers(2, MAX_WALL + 1))
+        width, height = (1, length) if rng.random() < 0.5 else (length, 1)
+    else:
+        width, height = (int(v) for v in rng.integers(1, MAX_SIDE + 1, size=2))
     x0 = int(rng.integers(0, size - width + 1))
     y0 = int(rng.integers(0, size - height + 1))
     return (x0, y0, x0 + width - 1, y0 + height - 1)

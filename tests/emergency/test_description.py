@@ -91,6 +91,10 @@ def test_typographic_signs_are_spelled_as_in_training():
         == "x >= 3, rows 3-5, columns 2 - 6, a 3x4 block"
     )
     assert plain_signs("y = −2") == "y = -2" and numbers_in(plain_signs("y = −2")) == [-2]
+    assert (
+        plain_signs("Keep out of (1, 2)–(3, 4) and (6, 7) — (8, 9)")
+        == "Keep out of (1, 2)-(3, 4) and (6, 7) - (8, 9)"
+    )
 
 
 def test_a_dash_or_times_sign_between_words_is_left_alone():

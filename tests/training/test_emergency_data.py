@@ -10,7 +10,7 @@ from logicdistill.emergency.description import description_problems
 from logicdistill.functions.guard import GuardedFunction
 from logicdistill.games.pursuit import DEFAULT_SIZE
 from logicdistill.tasks.base import Contract
-from logicdistill.training.emergency_data import apart, filter_source, writing_examples
+from logicdistill.training.emergency_data import MAX_SIDE, apart, filter_source, writing_examples
 from logicdistill.training.records import WritingExample
 
 BOARD = [(x, y) for x in range(DEFAULT_SIZE) for y in range(DEFAULT_SIZE)]
@@ -89,6 +89,7 @@ def test_the_grammar_gives_the_numbers_in_many_forms_and_orders():
     x_first = [t for t in texts if re.search(r"\b(x|columns?)\b[^.]*\b(y|rows?)\b", t)]
     assert y_first and x_first
     assert any(re.search(r"\d+x\d+ \w+ with corners", t) for t in texts)  # Table 2's shape of rule
+    assert any(re.search(r"\(\d+, \d+\) ?- ?\(\d+, \d+\)", t) for t in texts)  # a corner pair with a dash
     assert len(set(texts)) == len(texts)
 
 
@@ -98,3 +99,21 @@ def test_writing_examples_round_trip_and_old_files_still_read():
     one = next(ex for ex in writing_examples(20, np.random.default_rng(2)) if len(ex.areas) == 1)
     old = {k: v for k, v in one.to_json().items() if k != "areas"} | {"area": list(one.areas[0])}
     assert WritingExample.from_json(old) == one
+
+
+def test_walls_longer_than_any_rectangle_side_and_the_other_diagonal_are_in_the_data():
+    examples = writing_examples(300, np.random.default_rng(6))
+    areas = [a for ex in examples for a in ex.areas]
+    walls = [a for a in areas if min(a[2] - a[0], a[3] - a[1]) == 0 and max(a[2] - a[0], a[3] - a[1]) > 0]
+    assert any(max(a[2] - a[0], a[3] - a[1]) + 1 > MAX_SIDE for a in walls)  # up to MAX_WALL cells
+    assert any(a[0] == a[2] for a in walls) and any(a[1] == a[3] for a in walls)
+    other_diagonal = [
+        ex
+        for ex in examples
+        if len(ex.areas) == 1
+        and ex.areas[0][0] != ex.areas[0][2]
+        and ex.areas[0][1] != ex.areas[0][3]
+        and f"({ex.areas[0][2]}, {ex.areas[0][1]})" in ex.description
+        and f"({ex.areas[0][0]}, {ex.areas[0][3]})" in ex.description
+    ]
+    assert other_diagonal  # corners (x1, y0) and (x0, y1): the source still writes x0..x1, y0..y1
