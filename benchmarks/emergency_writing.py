@@ -37,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
+from logicdistill.code_version import code_version
 from logicdistill.emergency import WritingConfig, emergency_pursuer, write_filters
 from logicdistill.emergency.games import games_on, play_game
 from logicdistill.emergency.model import choose_writer, load_writer
@@ -573,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
         "writing_seconds": round(writing_s, 1),
         "retried_descriptions": retried,
         "machine": machine(),
+        "code": code_version(),
         "by_kind": rows,
         "cases": records,
     }
