@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -265,6 +265,51 @@ def _fifth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The sixth set: written on 2026-12-02 (afternoon), after the fifth set was measured and before
+# the grammar gained the forms that the fifth set's failures point at.
+
+
+def _compass_abbreviations(a: Area) -> str:
+    return f"Danger area, NW corner ({a[0]}, {a[3]}), SE corner ({a[2]}, {a[1]}). Do not enter."
+
+
+def _bare_pairs(a: Area) -> str:
+    return f"Closed until further notice: the block from {a[0]},{a[1]} to {a[2]},{a[3]}."
+
+
+def _size_then_corner(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"Area: {w}×{h} cells, bottom-left at ({a[0]}, {a[1]}); it is forbidden ground."
+
+
+def _four_inequalities(a: Area) -> str:
+    return f"The danger zone is every cell with x ≥ {a[0]}, x ≤ {a[2]}, y ≥ {a[1]} and y ≤ {a[3]}."
+
+
+def _tall_then_wide(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"A {h}-tall, {w}-wide crater opened with its bottom-left square at ({a[0]}, {a[1]})."
+
+
+SIXTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _compass_abbreviations, _bare_pairs, _size_then_corner, _four_inequalities, _tall_then_wide
+)  # fmt: skip
+
+
+def _sixth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"A {a[3] - a[1] + 1}-cell wall stands on column {a[0]}, starting at row {a[1]} and going up."
+    return f"A {a[2] - a[0] + 1}-cell wall lies on row {a[1]}, starting at column {a[0]} and going right."
+
+
+def _sixth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Zones A and B are forbidden. A spans columns {a[0]}-{a[2]} and rows {a[1]}-{a[3]}; "
+        f"B spans columns {b[0]}-{b[2]} and rows {b[1]}-{b[3]}."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -367,9 +412,8 @@ PHRASINGS = {
     "fresh": PhrasingSet(FRESH_AREA_PHRASINGS, _fresh_wall, _fresh_two, 100),
     "third": PhrasingSet(THIRD_AREA_PHRASINGS, _third_wall, _third_two, 200),
     "fourth": PhrasingSet(FOURTH_AREA_PHRASINGS, _fourth_wall, _fourth_two, 400),  # 300 drew a fresh area
-    "fifth": PhrasingSet(
-        FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 900
-    ),  # 500 to 800 drew an earlier area
+    "fifth": PhrasingSet(FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 900),  # 500-800 drew an earlier area
+    "sixth": PhrasingSet(SIXTH_AREA_PHRASINGS, _sixth_wall, _sixth_two, 1000),
 }
 
 
@@ -525,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: the original set, or fresh, third, fourth, fifth (written 2026-12-02)",
+        help="the test sentences: the original set, or fresh, third, fourth, fifth, sixth (2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(

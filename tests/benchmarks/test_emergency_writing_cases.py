@@ -23,7 +23,7 @@ def script():
     return module
 
 
-SETS = ("original", "fresh", "third", "fourth", "fifth")
+SETS = ("original", "fresh", "third", "fourth", "fifth", "sixth")
 
 
 @pytest.mark.parametrize("phrasings", SETS)
