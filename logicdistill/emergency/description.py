@@ -7,9 +7,10 @@ off the board (a negative coordinate, or one of ``size`` or more). These are
 cheap text checks, on purpose conservative; whether the area makes sense on
 the board (forbids nothing, forbids everything, covers a piece) is checked on
 the written function's behaviour instead (:mod:`.probe`). :func:`plain_signs`
-spells typographic signs (``≤``, ``≥``, ``−``, a dash between digits or points, ``×`` between digits)
-the ASCII way the student was trained on (``<=``, ``>=``, ``-``, ``x``). Left
-out: any parsing of the area itself - writing the rule as code is the student's job.
+spells typographic signs (``≤``, ``≥``, ``−``, a dash between digits or points,
+``×`` between digits or intervals) the ASCII way the student was trained on
+(``<=``, ``>=``, ``-``, ``x``). Left out: any parsing of the area itself - writing
+the rule as code is the student's job.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ HARMFUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 _SIGNS = str.maketrans({"≤": "<=", "⩽": "<=", "≦": "<=", "≥": ">=", "⩾": ">=", "≧": ">=", "−": "-"})
 _RANGE_DASH = re.compile(r"(?<=[\d)])(\s*)[‐‑‒–—](\s*)(?=[\d(])")  # 3–7, (1, 2)–(3, 4)
-_TIMES_BETWEEN_DIGITS = re.compile(r"(?<=\d)(\s*)×(\s*)(?=\d)")
+_TIMES_SIGN = re.compile(r"(?<=[\d\]])(\s*)×(\s*)(?=[\d\[])")  # 3×4, [1, 2] × [3, 4]
 _BOARD_SIZE = re.compile(r"\b(\d+)\s*(?:x|×|by)\s*(\d+)\s+(?:board|grid)\b", re.IGNORECASE)
 _POINT = re.compile(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
 _NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{,=:;]))-\s?\d+|\d+")
@@ -50,7 +51,7 @@ def plain_signs(description: str) -> str:
     """``description`` with comparison, minus, range-dash and times signs in ASCII (nothing else changes)."""
     text = description.translate(_SIGNS)
     text = _RANGE_DASH.sub(r"\1-\2", text)
-    return _TIMES_BETWEEN_DIGITS.sub(r"\1x\2", text)
+    return _TIMES_SIGN.sub(r"\1x\2", text)
 
 
 def points_in(description: str) -> list[tuple[int, int]]:

@@ -11,9 +11,10 @@ x range and a y range in either order, in one of several notations such as
 ``x from 3 to 5``, ``3 <= x <= 5``, ``columns 3 through 5``, ``x = 3-5``; the
 first cell plus a width and a height; a row or column segment; one cell; the
 corners with the size said too, "a 5x5 area with corners ..."; the corners of the
-other diagonal; a corner pair written ``(a, b)-(c, d)``; the four edges by side), a
+other diagonal, by number or by where they sit; a corner pair written ``(a, b)-(c, d)``;
+the four edges by side; ``[a, b] x [c, d]``; the height before the width), a
 noun ("zone", "block"...) and a rule ("is off limits", "no dot may enter").
-About one example in four has two rectangles, apart (at least one free cell
+About one example in three has two rectangles, apart (at least one free cell
 between them), joined by a two-area sentence.
 
 The target source is one short ``filter_moves(moves, state)`` with the bounds
@@ -41,7 +42,7 @@ from logicdistill.training.records import Area, WritingExample
 MAX_SIDE = 7
 MAX_WALL = 12  # walls are longer than rectangles are wide: 2 to 12 cells
 WALL_SHARE = 0.15  # the share of areas drawn as walls
-TWO_AREA_SHARE = 0.25  # the share of examples with two restricted areas
+TWO_AREA_SHARE = 0.3  # the share of examples with two restricted areas
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,13 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
     p, q = f"({a[0]}, {a[1]})", f"({a[2]}, {a[3]})"
     if rng.random() < 0.2:  # the other diagonal: (x1, y0) and (x0, y1), either first
         p, q = f"({a[2]}, {a[1]})", f"({a[0]}, {a[3]})"
+    if rng.random() < 0.1:  # the other diagonal named by where its corners sit
+        noun, tl, br = _pick(rng, NOUNS), f"({a[0]}, {a[3]})", f"({a[2]}, {a[1]})"
+        return Phrase(_pick(rng, (f"the {noun} with top-left corner {tl} and bottom-right corner {br}",
+                                  f"the {noun} whose upper-left cell is {tl} and lower-right cell {br}",
+                                  f"the {noun} from its bottom-right cell {br} to its top-left cell {tl}",
+                                  f"the {noun} with bottom-right cell {br} and top-left cell {tl}",
+                                  )))  # fmt: skip
     if rng.random() < 0.25:  # corners named by where they sit: the low one is always (x0, y0)
         noun = _pick(rng, NOUNS)
         return Phrase(_pick(rng, (f"the {noun} whose bottom-left cell is {p} and whose top-right cell is {q}",
@@ -108,13 +116,21 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
     if rng.random() < 0.4:
         p, q = q, p
     noun, size = _pick(rng, NOUNS), f"{a[2] - a[0] + 1}x{a[3] - a[1] + 1}"
+    if rng.random() < 0.15:  # a corner pair with a dash, the shorthand of lists of areas
+        return Phrase(_pick(rng, (f"the {noun} {p}-{q}", f"the cells {p} - {q}", f"{p}-{q}")))
     return Phrase(_pick(rng, (f"the {noun} with corners {p} and {q}", f"the {noun} from {p} to {q}",
                               f"the {noun} between {p} and {q}, both included",
                               f"the {noun} with opposite corners {p} and {q}", f"the cells from {p} to {q}",
                               f"the {noun} spanned by the cells {p} and {q}",
                               f"a {size} {noun} with corners {p} and {q}",
-                              f"the {size} {noun} from {p} to {q}", f"the {noun} {p}-{q}",
-                              f"the cells {p} - {q}", f"{p}-{q}")))  # fmt: skip
+                              f"the {size} {noun} from {p} to {q}")))  # fmt: skip
+
+
+def _by_product(a: Area, rng: np.random.Generator) -> Phrase:
+    """The x interval times the y interval, ``[x0, x1] x [y0, y1]``."""
+    product, noun = f"[{a[0]}, {a[2]}] x [{a[1]}, {a[3]}]", _pick(rng, NOUNS)
+    return Phrase(_pick(rng, (f"the {noun} {product}", f"the cells in {product}", f"the set {product}",
+                              f"the {noun} {product} (x, then y)")))  # fmt: skip
 
 
 EDGE_FORMS = (  # one edge: (side, compass point, line word, axis, value index in the area)
@@ -147,7 +163,10 @@ def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
                f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
                f"at {start}", f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}",
                f"a {w}-by-{h} {noun} anchored at {start}",
-               f"the {noun} of {w} columns and {h} rows beginning at {start}"]  # fmt: skip
+               f"the {noun} of {w} columns and {h} rows beginning at {start}",
+               f"a {noun} {h} rows high and {w} columns wide with {start} as its first cell",
+               f"the {noun} of height {h} and width {w} whose bottom-left cell is {start}",
+               f"a {noun} {h} cells high and {w} cells wide starting at {start}"]  # fmt: skip
     if w == h:
         options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
                     f"a square of side {w} starting at {start}"]  # fmt: skip
@@ -166,6 +185,7 @@ def _segment(a: Area, rng: np.random.Generator) -> Phrase:
                                   f"the cells of column {k} with y from {lo} to {hi}",
                                   f"a {wall} on column {k} between y = {lo} and y = {hi}",
                                   f"a vertical {wall} at x = {k} over rows {lo} to {hi}",
+                                  f"a vertical {wall} on x = {k} for the y from {lo} to {hi}",
                                   f"the line x = {k}, y from {lo} to {hi}",
                                   f"a barrier on x = {k} covering y = {lo}..{hi}",
                                   f"the vertical segment from ({k}, {lo}) to ({k}, {hi})",
@@ -178,6 +198,7 @@ def _segment(a: Area, rng: np.random.Generator) -> Phrase:
                               f"the cells of row {k} with x from {lo} to {hi}",
                               f"a {wall} on row {k} between x = {lo} and x = {hi}",
                               f"a horizontal {wall} at y = {k} over columns {lo} to {hi}",
+                              f"a horizontal {wall} on y = {k} for the x from {lo} to {hi}",
                               f"the line y = {k}, x from {lo} to {hi}",
                               f"a barrier on y = {k} covering x = {lo}..{hi}",
                               f"the horizontal segment from ({lo}, {k}) to ({hi}, {k})",
@@ -201,6 +222,7 @@ def area_phrase(area: Area, rng: np.random.Generator) -> Phrase:
         _by_corners,
         _by_size,
         _by_edges,
+        _by_product,
     ]
     if width == height == 1:
         options.append(_cell)

@@ -95,6 +95,7 @@ def test_typographic_signs_are_spelled_as_in_training():
         plain_signs("Keep out of (1, 2)–(3, 4) and (6, 7) — (8, 9)")
         == "Keep out of (1, 2)-(3, 4) and (6, 7) - (8, 9)"
     )
+    assert plain_signs("[2, 9] × [11, 18]") == "[2, 9] x [11, 18]"
 
 
 def test_a_dash_or_times_sign_between_words_is_left_alone():

@@ -90,6 +90,10 @@ def test_the_grammar_gives_the_numbers_in_many_forms_and_orders():
     assert y_first and x_first
     assert any(re.search(r"\d+x\d+ \w+ with corners", t) for t in texts)  # Table 2's shape of rule
     assert any(re.search(r"\(\d+, \d+\) ?- ?\(\d+, \d+\)", t) for t in texts)  # a corner pair with a dash
+    assert any(re.search(r"\[\d+, \d+\] x \[\d+, \d+\]", t) for t in texts)  # intervals' product
+    assert any(re.search(r"top-left (corner|cell) \(\d+, \d+\)", t) for t in texts)
+    height_first = r"\d+ (rows|cells) high and \d+ (columns|cells) wide|height \d+ and width"
+    assert any(re.search(height_first, t) for t in texts)
     assert len(set(texts)) == len(texts)
 
 
