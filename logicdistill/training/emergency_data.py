@@ -95,8 +95,6 @@ def _by_ranges(a: Area, rng: np.random.Generator) -> Phrase:
 
 def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
     p, q = f"({a[0]}, {a[1]})", f"({a[2]}, {a[3]})"
-    if rng.random() < 0.2:  # the other diagonal: (x1, y0) and (x0, y1), either first
-        p, q = f"({a[2]}, {a[1]})", f"({a[0]}, {a[3]})"
     if rng.random() < 0.1:  # the other diagonal named by where its corners sit
         noun, tl, br = _pick(rng, NOUNS), f"({a[0]}, {a[3]})", f"({a[2]}, {a[1]})"
         return Phrase(_pick(rng, (f"the {noun} with top-left corner {tl} and bottom-right corner {br}",
@@ -113,6 +111,8 @@ def _by_corners(a: Area, rng: np.random.Generator) -> Phrase:
                                   f"the {noun} reaching from {q} at the top right to {p} at the bottom left",
                                   f"the {noun} whose upper-right cell is {q} and lower-left cell {p}",
                                   )))  # fmt: skip
+    if rng.random() < 0.2:  # the other diagonal, (x1, y0) and (x0, y1), in the forms that do not name sides
+        p, q = f"({a[2]}, {a[1]})", f"({a[0]}, {a[3]})"
     if rng.random() < 0.4:
         p, q = q, p
     noun, size = _pick(rng, NOUNS), f"{a[2] - a[0] + 1}x{a[3] - a[1] + 1}"

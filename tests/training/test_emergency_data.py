@@ -121,3 +121,17 @@ def test_walls_longer_than_any_rectangle_side_and_the_other_diagonal_are_in_the_
         and f"({ex.areas[0][0]}, {ex.areas[0][3]})" in ex.description
     ]
     assert other_diagonal  # corners (x1, y0) and (x0, y1): the source still writes x0..x1, y0..y1
+
+
+def test_corners_named_by_where_they_sit_are_those_corners():
+    named = {"bottom-left": (0, 1), "top-right": (2, 3), "top-left": (0, 3), "bottom-right": (2, 1)}
+    seen = set()
+    for ex in writing_examples(2000, np.random.default_rng(1)):
+        if len(ex.areas) != 1:
+            continue
+        area = ex.areas[0]
+        for side, (i, j) in named.items():
+            for x, y in re.findall(rf"{side} (?:cell|corner) (?:is )?\((\d+), (\d+)\)", ex.description):
+                assert (int(x), int(y)) == (area[i], area[j]), ex.description
+                seen.add(side)
+    assert seen == set(named)
