@@ -4,7 +4,8 @@ Each example becomes a *standard prompt-completion* row: the prompt is the
 student backend's own rendering of the example's chat (``TransformersModel.render``,
 the exact text ``select`` and ``generate`` see at test time) and the completion is
 the answer (TRL appends the end-of-turn token and, with ``completion_only_loss``,
-masks the prompt out of the loss). The run directory (fresh / resume / refuse) is
+masks the prompt out of the loss; :mod:`.completion_loss` then runs the LM head on
+the completion positions only). The run directory (fresh / resume / refuse) is
 :mod:`.run_dir`'s; the settings are :class:`~.config.TrainConfig`. Heavy imports
 (torch, transformers, trl, peft, datasets) stay inside the functions.
 """
@@ -32,6 +33,7 @@ from logicdistill.training.adapter_metadata import (
     StudentInfo,
     TrainingInfo,
 )
+from logicdistill.training.completion_loss import IGNORED, completion_trainer_class
 from logicdistill.training.config import TrainConfig
 from logicdistill.training.dataset_file import Dataset, count_examples, file_sha256, save_dataset
 from logicdistill.training.ld_data import now
@@ -47,7 +49,6 @@ from logicdistill.training.run_dir import (
 )
 
 DATASET_FILE = "dataset.jsonl"  # where a dataset given in memory is saved inside the adapter directory
-IGNORED = -100  # label of a token without loss (the prompt), as transformers and TRL mark it
 
 
 @dataclass(frozen=True)
@@ -193,11 +194,10 @@ def train_adapter(
 
 def _trainer(model: Any, rows: list[dict[str, str]], config: TrainConfig, plan: RunPlan, callbacks) -> Any:
     import datasets
-    from trl import SFTTrainer
 
     if not config.progress:
         datasets.disable_progress_bars()
-    return SFTTrainer(
+    return completion_trainer_class()(
         model=model.hf_model,
         args=sft_arguments(config, plan),
         train_dataset=datasets.Dataset.from_list(rows),
