@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -310,6 +310,50 @@ def _sixth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The seventh set: written on 2026-12-02 (evening), after the sixth set was measured and before
+# any change to the training data after it.
+
+
+def _labelled_sides(a: Area) -> str:
+    return f"Hazard box — left {a[0]}, right {a[2]}, bottom {a[1]}, top {a[3]}. Stay clear."
+
+
+def _starts_ends(a: Area) -> str:
+    return f"The forbidden rectangle starts at x={a[0]}, y={a[1]} and ends at x={a[2]}, y={a[3]}."
+
+
+def _size_per_axis(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"Keep clear of the zone spanning {w} columns (from x {a[0]}) and {h} rows (from y {a[1]})."
+
+
+def _rows_but_columns(a: Area) -> str:
+    return f"Blocked: rows {a[1]}–{a[3]}, but only in columns {a[0]}–{a[2]}."
+
+
+def _named_corners(a: Area) -> str:
+    return f"Corner A = ({a[0]}, {a[1]}), corner B = ({a[2]}, {a[3]}); everything between them is sealed off."
+
+
+SEVENTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _labelled_sides, _starts_ends, _size_per_axis, _rows_but_columns, _named_corners
+)  # fmt: skip
+
+
+def _seventh_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Wall from ({a[0]}, {a[1]}) straight up to ({a[0]}, {a[3]}). Impassable."
+    return f"Wall from ({a[0]}, {a[1]}) straight right to ({a[2]}, {a[1]}). Impassable."
+
+
+def _seventh_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Two no-go boxes: the first covers x {a[0]} to {a[2]} by y {a[1]} to {a[3]}, "
+        f"the second x {b[0]} to {b[2]} by y {b[1]} to {b[3]}."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -414,6 +458,9 @@ PHRASINGS = {
     "fourth": PhrasingSet(FOURTH_AREA_PHRASINGS, _fourth_wall, _fourth_two, 400),  # 300 drew a fresh area
     "fifth": PhrasingSet(FIFTH_AREA_PHRASINGS, _fifth_wall, _fifth_two, 900),  # 500-800 drew an earlier area
     "sixth": PhrasingSet(SIXTH_AREA_PHRASINGS, _sixth_wall, _sixth_two, 1000),
+    "seventh": PhrasingSet(
+        SEVENTH_AREA_PHRASINGS, _seventh_wall, _seventh_two, 1200
+    ),  # 1100 drew a fresh area
 }
 
 

@@ -23,7 +23,7 @@ def script():
     return module
 
 
-SETS = ("original", "fresh", "third", "fourth", "fifth", "sixth")
+SETS = ("original", "fresh", "third", "fourth", "fifth", "sixth", "seventh")
 
 
 @pytest.mark.parametrize("phrasings", SETS)
