@@ -1,15 +1,17 @@
 """Seconds per LoRA training step: TRL's own SFT loss against ours (LM head on completions only).
 
-    python benchmarks/training_speed.py [--preset demo] [--steps 4] [--threads 2]
+    python benchmarks/training_speed.py [--preset demo] [--steps 8] [--threads 2]
 
 Builds the preset's LD data as ``logicdistill train ld`` does and, for each
 variant, trains a fresh adapter for ``--steps`` optimiser steps on the same
 batches (same seed), timing every step after the first (the first pays for
-warm-up). Variants: ``trl`` (``trl.SFTTrainer`` as it is: on a CPU it projects
-every position through the LM head), ``ours`` (``training.completion_loss``,
-what ``logicdistill train`` uses) and ``ours-no-dropout`` (the same with
-``lora_dropout`` 0). Prints a markdown table, the losses of each step (the two
-losses must agree) and the speed-ups; it writes nothing but a scratch folder.
+warm-up), all with the preset's settings. Variants: ``trl`` (``trl.SFTTrainer``
+as it is: on a CPU it projects every position through the LM head),
+``ours-random-order`` (``training.completion_loss``: the LM head on completions
+only; its losses must equal trl's) and ``ours`` (that loss and batches of
+similar length, ``training.batching``: what ``logicdistill train`` uses; other
+batches, so other losses). Prints a markdown table with the tokens each step
+ran (padding included) and the speed-ups; it writes nothing but a scratch folder.
 """
 
 from __future__ import annotations
@@ -24,17 +26,18 @@ import time
 from pathlib import Path
 
 from logicdistill.training import sft
-from logicdistill.training.completion_loss import completion_trainer_class
+from logicdistill.training.batching import SimilarLengthSampler, padded_tokens
 from logicdistill.training.presets import get_preset, ld_dataset
 from logicdistill.training.run_dir import Fingerprint, plan_run, start_run
 
 
-def step_times(trainer_class, config, rows, model, out: Path) -> tuple[list[float], list[float]]:
-    """Seconds of each optimiser step and the loss logged at each, for a fresh adapter."""
+def step_times(trainer_class, config, rows, model, out: Path) -> tuple[list[float], list[float], list[int]]:
+    """Seconds of each optimiser step, the loss logged at each and the tokens it ran, for a fresh adapter."""
     import datasets
     from transformers import TrainerCallback
 
     times: list[float] = []
+    tokens: list[int] = []
 
     class Clock(TrainerCallback):
         def on_step_begin(self, args, state, control, **kwargs):
@@ -54,10 +57,31 @@ def step_times(trainer_class, config, rows, model, out: Path) -> tuple[list[floa
         peft_config=sft.lora_config(config),
         callbacks=[Clock()],
     )
+    original = trainer.compute_loss
+
+    def counting_loss(model, inputs, *args, **kwargs):
+        tokens.append(int(inputs["input_ids"].numel()))
+        return original(model, inputs, *args, **kwargs)
+
+    trainer.compute_loss = counting_loss
     trainer.train()
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
     trainer.model.unload()  # take the LoRA layers out again: the next variant starts from the bare student
-    return times, losses
+    return times, losses, tokens
+
+
+def padding_share(lengths: list[int], batch_size: int, epochs: int = 50) -> tuple[float, float]:
+    """Padding tokens per real token over ``epochs`` random epochs: random batches, similar-length ones."""
+    import torch
+
+    torch.manual_seed(0)
+    sampler = SimilarLengthSampler(lengths, batch_size)
+    real = sum(lengths) * epochs
+    shuffled = sum(
+        padded_tokens(lengths, torch.randperm(len(lengths)).tolist(), batch_size) for _ in range(epochs)
+    )
+    similar = sum(padded_tokens(lengths, list(sampler), batch_size) for _ in range(epochs))
+    return shuffled / real - 1, similar / real - 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--preset", default="demo")
-    parser.add_argument("--steps", type=int, default=4)
+    parser.add_argument("--steps", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
     preset = get_preset(args.preset)
@@ -78,29 +102,39 @@ def main(argv: list[str] | None = None) -> int:
         save_steps=10**6,
     )
     variants = {
-        "trl": (SFTTrainer, base),
-        "ours": (completion_trainer_class(), base),
-        "ours-no-dropout": (completion_trainer_class(), dataclasses.replace(base, lora_dropout=0.0)),
+        "trl": SFTTrainer,
+        "ours-random-order": sft.trainer_class(similar_lengths=False),
+        "ours": sft.trainer_class(similar_lengths=True),
     }
     data = ld_dataset(preset)
     model = sft.load_student(base)
     rows = sft.training_rows(model, data.examples)
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for name, (trainer_class, config) in variants.items():
-            times, losses = step_times(trainer_class, config, rows, model, Path(scratch) / name)
-            results[name] = (statistics.mean(times[1:]), losses)
+        for name, trainer_class in variants.items():
+            results[name] = step_times(trainer_class, base, rows, model, Path(scratch) / name)
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {args.threads} torch threads")
     print(
         f"data: {args.preset} preset LD ({len(rows)} examples), batch {base.batch_size}, {args.steps} steps\n"
     )
-    print("| variant | s / step (steps 2..) | losses per step |")
-    print("| --- | ---: | --- |")
-    for name, (seconds, losses) in results.items():
-        print(f"| {name} | {seconds:.2f} | {', '.join(f'{x:.4f}' for x in losses)} |")
-    trl_seconds = results["trl"][0]
-    for name in ("ours", "ours-no-dropout"):
-        print(f"\n{name}: {trl_seconds / results[name][0]:.2f}x faster per step than trl")
+    print("| variant | s / step (steps 2..) | tokens / step, padding included | losses per step |")
+    print("| --- | ---: | ---: | --- |")
+    seconds = {}
+    for name, (times, losses, tokens) in results.items():
+        seconds[name] = statistics.mean(times[1:])
+        losses_text = ", ".join(f"{x:.4f}" for x in losses)
+        print(f"| {name} | {seconds[name]:.2f} | {statistics.mean(tokens):.0f} | {losses_text} |")
+    end = model.tokenizer.eos_token or ""
+    lengths = [
+        len(ids) for ids in model.tokenizer([r["prompt"] + r["completion"] + end for r in rows])["input_ids"]
+    ]
+    random_pad, similar_pad = padding_share(lengths, base.batch_size)
+    print(
+        f"\npadding per real token over 50 epochs: random batches {random_pad:.1%}, "
+        f"similar-length batches {similar_pad:.1%}"
+    )
+    for name in ("ours-random-order", "ours"):
+        print(f"\n{name}: {seconds['trl'] / seconds[name]:.2f}x faster per step than trl")
     return 0
 
 

@@ -194,6 +194,7 @@ def _judge(
     out: dict[int, list[Candidate]] = {}
     for i, rs in replies.items():
         description, out[i] = descriptions[i], []
+        named_cells = set(points_in(description))
         probes: dict[str, Probe] = {}
         for k, (reply, code) in enumerate(zip(rs, codes[i], strict=True), start=first):
             reasons, entry = verdicts[code]
@@ -204,7 +205,7 @@ def _judge(
                         code, config.board_size, pieces=pieces[i], budget_s=config.probe_budget_s, entry=entry
                     )
                 reasons, forbidden = probes[code].reasons, probes[code].forbidden
-            covers = set(points_in(description)) <= set(forbidden)
+            covers = named_cells <= set(forbidden)
             numbers = code_numbers(code)
             named, complete = (
                 names_only(numbers, description),

@@ -79,31 +79,48 @@ def is_trained(folder: Path) -> bool:
 
 
 def ensure_adapter(
-    kind: AdapterKind, folder: Path, preset_name: str, student: str, *, replace_stale: bool = False
+    kind: AdapterKind,
+    folder: Path,
+    preset_name: str,
+    student: str,
+    *,
+    replace_stale: bool = False,
+    announce: Callable[[str], None] = lambda _: None,
 ) -> AdapterUse:
     """The finished adapter in ``folder``, training it with the preset first when there is none
-    (and, with ``replace_stale``, when an LD adapter there was trained on older selection prompts)."""
+    (and, with ``replace_stale``, when an LD adapter there was trained on older selection prompts);
+    ``announce`` is told which of the three happens."""
     from dataclasses import replace
 
     from logicdistill.training.adapter_metadata import read_metadata
 
-    trained_now = False
-    stale = is_trained(folder) and stale_selection_prompt(folder) is not None
-    if not is_trained(folder) or (stale and replace_stale):
+    trained = is_trained(folder)
+    stale = stale_selection_prompt(folder) if trained else None
+    train = not trained or (stale is not None and replace_stale)
+    if not trained:
+        announce(f"{kind.upper()} adapter: training with the {preset_name!r} preset into {folder}")
+    elif train:
+        announce(f"{kind.upper()} adapter: training again with the {preset_name!r} preset: {stale}")
+    else:
+        announce(f"{kind.upper()} adapter: reusing {folder}")
+    if train:
         from logicdistill.training.presets import get_preset, kd_dataset, ld_dataset
         from logicdistill.training.sft import train_adapter
 
         preset = get_preset(preset_name)
         dataset = ld_dataset(preset) if kind == "ld" else kd_dataset(preset)
         train_adapter(
-            dataset, folder, replace(preset.train, student=student), resume=not stale, overwrite=stale
+            dataset,
+            folder,
+            replace(preset.train, student=student),
+            resume=stale is None,
+            overwrite=stale is not None,
         )
-        trained_now = True
     meta = read_metadata(folder)
     return AdapterUse(
         kind,
         folder,
-        trained_now,
+        train,
         meta.data.used,
         round(sum(meta.training.sessions_s), 1),
         meta.data.teacher_source.value,
@@ -119,13 +136,11 @@ def run_demo(
     for kind in ("ld", "kd"):
         folder = settings.adapter(kind)
         own = folder == settings.out / f"{kind}-adapter"  # the demo's own: replaced when stale
-        if not is_trained(folder):
-            announce(f"{kind.upper()} adapter: training with the {settings.preset!r} preset into {folder}")
-        elif own and (why := stale_selection_prompt(folder)):
-            announce(f"{kind.upper()} adapter: training again with the {settings.preset!r} preset: {why}")
-        else:
-            announce(f"{kind.upper()} adapter: reusing {folder}")
-        adapters.append(ensure_adapter(kind, folder, settings.preset, settings.student, replace_stale=own))
+        adapters.append(
+            ensure_adapter(
+                kind, folder, settings.preset, settings.student, replace_stale=own, announce=announce
+            )
+        )
     models = Models(
         student=settings.student,
         ld_adapters=dict.fromkeys(TaskName, adapters[0].path),

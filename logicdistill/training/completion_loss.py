@@ -9,7 +9,7 @@ about 40% of each training step (``benchmarks/training_speed.py`` measures it).
 next token is labelled, and projects only those: the same loss (the summed
 negative log-likelihood over the labelled tokens, divided by their count or by
 the trainer's ``num_items_in_batch``), the same gradients, a fraction of the
-work. :func:`completion_trainer_class` is ``SFTTrainer`` with that loss.
+work. ``training.sft.trainer_class`` puts it into ``SFTTrainer``.
 
 Left out on purpose: TRL's per-step entropy and token-accuracy log entries (they
 need every logit of the labelled positions, which this loss has, but nothing of
@@ -38,16 +38,3 @@ def completion_loss(model: Any, inputs: dict[str, Any], num_items_in_batch: Any 
     total = torch.nn.functional.cross_entropy(logits, labels[scored], reduction="sum")
     count = scored.sum() if num_items_in_batch is None else num_items_in_batch
     return total / torch.as_tensor(count, device=total.device).clamp(min=1)
-
-
-def completion_trainer_class() -> type:
-    """``trl.SFTTrainer`` whose training loss is :func:`completion_loss` (imported lazily)."""
-    from trl import SFTTrainer
-
-    class CompletionLossTrainer(SFTTrainer):
-        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-            if return_outputs:
-                raise NotImplementedError("completion_loss gives the loss only (no evaluation here)")
-            return completion_loss(model, inputs, num_items_in_batch)
-
-    return CompletionLossTrainer

@@ -52,6 +52,10 @@ class TrainConfig:
         default=False,
         metadata={"help": "recompute activations in the backward pass: less memory, about a third slower"},
     )
+    similar_lengths: bool = field(
+        default=True,
+        metadata={"help": "batch examples of similar length (less padding; the order stays random)"},
+    )
     seed: int = field(default=0, metadata={"help": "seed of LoRA initialisation and data order"})
     threads: int | None = field(default=None, metadata={"help": "torch CPU threads (None: torch's default)"})
     device: str = field(default="auto", metadata={"help": "auto (cuda when available), cpu or cuda"})

@@ -5,7 +5,8 @@ student backend's own rendering of the example's chat (``TransformersModel.rende
 the exact text ``select`` and ``generate`` see at test time) and the completion is
 the answer (TRL appends the end-of-turn token and, with ``completion_only_loss``,
 masks the prompt out of the loss; :mod:`.completion_loss` then runs the LM head on
-the completion positions only). The run directory (fresh / resume / refuse) is
+the completion positions only, and :mod:`.batching` puts examples of similar length
+together). The run directory (fresh / resume / refuse) is
 :mod:`.run_dir`'s; the settings are :class:`~.config.TrainConfig`. Heavy imports
 (torch, transformers, trl, peft, datasets) stay inside the functions.
 """
@@ -33,7 +34,8 @@ from logicdistill.training.adapter_metadata import (
     StudentInfo,
     TrainingInfo,
 )
-from logicdistill.training.completion_loss import IGNORED, completion_trainer_class
+from logicdistill.training.batching import SimilarLengthSampler
+from logicdistill.training.completion_loss import IGNORED, completion_loss
 from logicdistill.training.config import TrainConfig
 from logicdistill.training.dataset_file import Dataset, count_examples, file_sha256, save_dataset
 from logicdistill.training.ld_data import now
@@ -197,7 +199,7 @@ def _trainer(model: Any, rows: list[dict[str, str]], config: TrainConfig, plan: 
 
     if not config.progress:
         datasets.disable_progress_bars()
-    return completion_trainer_class()(
+    return trainer_class(config.similar_lengths)(
         model=model.hf_model,
         args=sft_arguments(config, plan),
         train_dataset=datasets.Dataset.from_list(rows),
@@ -205,6 +207,28 @@ def _trainer(model: Any, rows: list[dict[str, str]], config: TrainConfig, plan: 
         peft_config=lora_config(config),
         callbacks=[_log_last_step(), *callbacks],
     )
+
+
+def trainer_class(similar_lengths: bool = True) -> type:
+    """``trl.SFTTrainer`` with :func:`.completion_loss.completion_loss` and, with ``similar_lengths``,
+    batches of similar length (:class:`.batching.SimilarLengthSampler`); imported lazily."""
+    from trl import SFTTrainer
+
+    class Trainer(SFTTrainer):
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            if return_outputs:
+                raise NotImplementedError("completion_loss gives the loss only (no evaluation here)")
+            return completion_loss(model, inputs, num_items_in_batch)
+
+        def _get_train_sampler(self, train_dataset=None):
+            dataset = self.train_dataset if train_dataset is None else train_dataset
+            if not similar_lengths:
+                return super()._get_train_sampler(train_dataset)
+            lengths = [len(ids) for ids in dataset["input_ids"]]
+            seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
+            return SimilarLengthSampler(lengths, self.args.train_batch_size, seed)
+
+    return Trainer
 
 
 def _log_last_step() -> Any:

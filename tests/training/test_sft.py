@@ -167,3 +167,20 @@ def test_an_endpoint_cannot_be_fine_tuned(tmp_path, monkeypatch, tiny_ld_dataset
     with pytest.raises(UserError, match="needs a local model"):
         train_adapter(tiny_ld_dataset, tmp_path / "a", tiny_config("openai:glm-4"))
     assert not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("similar_lengths", [True, False])
+def test_a_resumed_run_ends_with_the_weights_of_an_uninterrupted_one(
+    tmp_path, tiny_checkpoint, tiny_ld_dataset, similar_lengths
+):
+    from safetensors.torch import load_file
+
+    config = tiny_config(tiny_checkpoint, max_steps=5, similar_lengths=similar_lengths)  # 3 steps an epoch
+    whole = train_adapter(tiny_ld_dataset, tmp_path / "whole", config)
+    with pytest.raises(Interrupted):
+        train_adapter(tiny_ld_dataset, tmp_path / "parts", config, callbacks=[interrupt_after_save(4)])
+    train_adapter(tiny_ld_dataset, tmp_path / "parts", config, resume=True)
+    first = load_file(str(whole.out / "adapter_model.safetensors"))
+    second = load_file(str(tmp_path / "parts" / "adapter_model.safetensors"))
+    assert first.keys() == second.keys()
+    assert all(first[k].equal(second[k]) for k in first)
