@@ -616,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: the original set, or fresh, third, fourth, fifth, sixth (2026-12-02)",
+        help="the test sentences: original, fresh, third, fourth, fifth, sixth or seventh (2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
