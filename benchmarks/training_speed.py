@@ -124,10 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds[name] = statistics.mean(times[1:])
         losses_text = ", ".join(f"{x:.4f}" for x in losses)
         print(f"| {name} | {seconds[name]:.2f} | {statistics.mean(tokens):.0f} | {losses_text} |")
-    end = model.tokenizer.eos_token or ""
-    lengths = [
-        len(ids) for ids in model.tokenizer([r["prompt"] + r["completion"] + end for r in rows])["input_ids"]
-    ]
+    lengths = sft.token_lengths(model.tokenizer, rows)
     random_pad, similar_pad = padding_share(lengths, base.batch_size)
     print(
         f"\npadding per real token over 50 epochs: random batches {random_pad:.1%}, "

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-WINDOW_BATCHES = (
-    16  # batches per sorted window: larger windows make batches more uniform, the order less mixed
-)
+# Batches per sorted window: larger windows make batches more uniform, the order less mixed.
+WINDOW_BATCHES = 16
 
 
 class SimilarLengthSampler:

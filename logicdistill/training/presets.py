@@ -44,7 +44,7 @@ PRESETS: dict[str, Preset] = {
         ld_pursuit=LDConfig(positions=16, writing=16),
         ld_twentyone=LDConfig(positions=16),
         kd=KDConfig(games=1),
-        # No LoRA dropout: a fifth faster per step (benchmarks/training_speed.py); 64 steps barely overfit.
+        # No LoRA dropout: a fifth faster per step (docs/training.md); the demo's outcomes stayed the same.
         train=TrainConfig(epochs=2.0, learning_rate=1e-3, batch_size=4, max_length=2048, lora_dropout=0.0),
     ),
     "full": Preset(

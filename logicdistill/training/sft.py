@@ -87,10 +87,15 @@ def training_rows(model: Any, examples: Sequence) -> list[dict[str, str]]:
     return [{"prompt": model.render(ex.chat), "completion": ex.completion} for ex in examples]
 
 
+def token_lengths(tokenizer: Any, rows: Sequence[dict[str, str]]) -> list[int]:
+    """Each row's length in tokens: prompt, completion and the end token, as training feeds it."""
+    texts = [row["prompt"] + row["completion"] + (tokenizer.eos_token or "") for row in rows]
+    return [len(ids) for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
+
+
 def check_lengths(tokenizer: Any, rows: Sequence[dict[str, str]], max_length: int) -> int:
     """The longest example in tokens (with the end token); UserError when one is over ``max_length``."""
-    texts = [row["prompt"] + row["completion"] + (tokenizer.eos_token or "") for row in rows]
-    lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
+    lengths = token_lengths(tokenizer, rows)
     longest = max(lengths)
     if longest > max_length:
         raise UserError(
@@ -221,9 +226,9 @@ def trainer_class(similar_lengths: bool = True) -> type:
             return completion_loss(model, inputs, num_items_in_batch)
 
         def _get_train_sampler(self, train_dataset=None):
-            dataset = self.train_dataset if train_dataset is None else train_dataset
             if not similar_lengths:
                 return super()._get_train_sampler(train_dataset)
+            dataset = self.train_dataset if train_dataset is None else train_dataset
             lengths = [len(ids) for ids in dataset["input_ids"]]
             seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
             return SimilarLengthSampler(lengths, self.args.train_batch_size, seed)
