@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh|eighth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -354,6 +354,52 @@ def _seventh_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The eighth set: written on 2026-12-02 (night), after the seventh set was measured and before
+# any change to the training data after it (the next change: more writing examples).
+
+
+def _axis_ranges(a: Area) -> str:
+    return f"No entry: the area's x-range is {a[0]}–{a[2]} and its y-range is {a[1]}–{a[3]}."
+
+
+def _column_row_corners(a: Area) -> str:
+    return (
+        f"Restricted zone: bottom-left at column {a[0]}, row {a[1]}; top-right at column {a[2]}, row {a[3]}."
+    )
+
+
+def _y_downwards(a: Area) -> str:
+    return f"Flooded: the cells from x {a[0]} across to x {a[2]} and from y {a[3]} down to y {a[1]}."
+
+
+def _origin_width_height(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"Exclusion zone: origin ({a[0]}, {a[1]}), width {w}, height {h}."
+
+
+def _horizontally_vertically(a: Area) -> str:
+    return f"Off limits — horizontally {a[0]} to {a[2]}, vertically {a[1]} to {a[3]}."
+
+
+EIGHTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _axis_ranges, _column_row_corners, _y_downwards, _origin_width_height, _horizontally_vertically
+)  # fmt: skip
+
+
+def _eighth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Barrier: column {a[0]}, cells {a[1]} up to {a[3]}."
+    return f"Barrier: row {a[1]}, cells {a[0]} across to {a[2]}."
+
+
+def _eighth_two(areas: tuple[Area, Area]) -> str:
+    (a, b), sizes = areas, [f"{r[2] - r[0] + 1}x{r[3] - r[1] + 1}" for r in areas]
+    return (
+        f"Keep away from both the {sizes[0]} box at ({a[0]}, {a[1]}) and the {sizes[1]} box at "
+        f"({b[0]}, {b[1]}), each given by its bottom-left cell."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -461,6 +507,9 @@ PHRASINGS = {
     "seventh": PhrasingSet(
         SEVENTH_AREA_PHRASINGS, _seventh_wall, _seventh_two, 1200
     ),  # 1100 drew a fresh area
+    "eighth": PhrasingSet(
+        EIGHTH_AREA_PHRASINGS, _eighth_wall, _eighth_two, 1400
+    ),  # 1300 drew an earlier area
 }
 
 
@@ -616,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, fourth, fifth, sixth or seventh (2026-12-02)",
+        help="the test sentences: original, fresh, third, ..., eighth (the sets written on 2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
