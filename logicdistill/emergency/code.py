@@ -8,6 +8,9 @@ function. It never runs or judges the code: the static check and admission
 (:mod:`logicdistill.functions`) do that. :func:`code_numbers` counts the
 integers a source computes with, so that the writer can prefer a filter whose
 numbers all come from the description and that uses each as often as it is named.
+:func:`swap_reversed_ranges` rewrites ``9 <= m[1] <= 1`` as ``1 <= m[1] <= 9``: a range
+whose bounds come in the wrong order is empty, and an empty range is never what a
+rule means (the student writes it for "from y 9 down to y 1").
 """
 
 from __future__ import annotations
@@ -55,4 +58,44 @@ def code_numbers(source: str) -> Counter[int] | None:
         node.value
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and type(node.value) is int and id(node) not in indices
+    )
+
+
+def swap_reversed_ranges(source: str) -> str | None:
+    """``source`` with the bounds of every reversed range swapped (``9 <= m[1] <= 1``), or None.
+
+    A range is a chained comparison ``lo <= e <= hi`` (or with ``<``) whose bounds are
+    integer literals, ``lo`` greater than ``hi``; nothing else is touched, and the text around
+    the bounds stays as the student wrote it. None when the source does not parse or holds no
+    reversed range.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    swaps = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and _is_range(node):
+            low, high = node.left, node.comparators[1]
+            if low.value > high.value:
+                swaps += [(low, str(high.value)), (high, str(low.value))]
+    if not swaps:
+        return None
+    lines = source.splitlines(keepends=True)
+    for node, text in sorted(swaps, key=lambda s: (s[0].lineno, s[0].col_offset), reverse=True):
+        line = lines[node.lineno - 1].encode()  # ast offsets count UTF-8 bytes
+        lines[node.lineno - 1] = (
+            line[: node.col_offset] + text.encode() + line[node.end_col_offset :]
+        ).decode()
+    return "".join(lines)
+
+
+def _is_range(node: ast.Compare) -> bool:
+    """``int <op> e <op> int`` with both ops ``<`` or ``<=``, the bounds on one line each."""
+    ends = (node.left, *node.comparators[1:])
+    return (
+        len(node.ops) == 2
+        and all(isinstance(op, ast.Lt | ast.LtE) for op in node.ops)
+        and all(isinstance(e, ast.Constant) and type(e.value) is int for e in ends)
+        and all(e.lineno == e.end_lineno for e in ends)
     )

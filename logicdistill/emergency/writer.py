@@ -21,7 +21,11 @@ when the 6 also bounds x); then the forbidden set most of them agree on wins (ti
 earlier candidate, so the greedy one first). When no passing candidate meets all
 three (covers the named cells, names only numbers of the rule, uses every one),
 ``config.retries`` more are sampled, hotter, for that description, and join the
-choice. When none passes the result says so, with every reason.
+choice. A candidate with a reversed range (``9 <= m[1] <= 1``, an empty range: the
+student's slip for "from y 9 down to y 1") also brings its repair, the same code
+with those bounds swapped (:func:`.code.swap_reversed_ranges`), as one more candidate
+that goes through every check and the same choice (``repair_of`` names its origin).
+When none passes the result says so, with every reason.
 
 All descriptions of one call share batched generation and one admission batch.
 Left out on purpose: loading the model (:mod:`.model`), putting the filter into
@@ -34,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from logicdistill.emergency.code import code_numbers, extract_source
+from logicdistill.emergency.code import code_numbers, extract_source, swap_reversed_ranges
 from logicdistill.emergency.config import WritingConfig
 from logicdistill.emergency.description import description_problems, numbers_in, plain_signs, points_in
 from logicdistill.emergency.probe import Probe, probe_filter
@@ -63,6 +67,7 @@ class Candidate:
     named: bool = True  # every number the code computes with is one the description names
     covers: bool = True  # every (x, y) cell the description names is among the forbidden ones
     complete: bool = True  # the code uses each number of the description as often, or it is a block's side
+    repair_of: int | None = None  # the candidate whose reversed ranges this one swaps (None: sampled)
 
     @property
     def passed(self) -> bool:
@@ -119,6 +124,7 @@ class WrittenFilter:
                     "named": c.named,
                     "covers": c.covers,
                     "complete": c.complete,
+                    "repair_of": c.repair_of,
                     "reasons": list(c.reasons),
                     "code": c.code,
                 }
@@ -164,13 +170,15 @@ def write_filters(
     live = [i for i, problems in enumerate(refusals) if not problems]
     replies = dict(zip(live, _sample(model, [texts[i] for i in live], config), strict=True))
     candidates = _judge(texts, replies, config, pieces, limits)
+    _add_repairs(texts, candidates, config, pieces, limits)
     doubtful = [i for i in live if config.retries and not any(c.trusted for c in candidates[i])]
     if doubtful:
         hotter = [texts[i] for i in doubtful]
         extra = dict(zip(doubtful, _sample_hot(model, hotter, config), strict=True))
-        more = _judge(texts, extra, config, pieces, limits, first=config.samples)
+        more = _judge(texts, extra, config, pieces, limits, first={i: len(candidates[i]) for i in doubtful})
         for i in doubtful:
             candidates[i] += more[i]
+        _add_repairs(texts, {i: candidates[i] for i in doubtful}, config, pieces, limits)
     out = []
     for i, description in enumerate(descriptions):
         if refusals[i]:
@@ -186,9 +194,13 @@ def _judge(
     config: WritingConfig,
     pieces: Sequence[tuple[Cell, ...]],
     limits: AdmissionLimits | None,
-    first: int = 0,
+    first: dict[int, int] | None = None,
+    origins: dict[int, list[int]] | None = None,
 ) -> dict[int, list[Candidate]]:
-    """Every reply of ``replies[i]`` as a checked and probed candidate for ``descriptions[i]``."""
+    """Every reply of ``replies[i]`` as a checked and probed candidate for ``descriptions[i]``.
+
+    Their indices start at ``first[i]`` (default 0); ``origins[i]``: the candidate each one repairs.
+    """
     codes = {i: [extract_source(r) for r in rs] for i, rs in replies.items()}
     verdicts = _check_sources({code for cs in codes.values() for code in cs}, limits)
     out: dict[int, list[Candidate]] = {}
@@ -196,7 +208,8 @@ def _judge(
         description, out[i] = descriptions[i], []
         named_cells = set(points_in(description))
         probes: dict[str, Probe] = {}
-        for k, (reply, code) in enumerate(zip(rs, codes[i], strict=True), start=first):
+        start, repairs = (first or {}).get(i, 0), origins[i] if origins else [None] * len(rs)
+        for k, (reply, code) in enumerate(zip(rs, codes[i], strict=True), start=start):
             reasons, entry = verdicts[code]
             forbidden: tuple[Cell, ...] = ()
             if not reasons:
@@ -211,8 +224,37 @@ def _judge(
                 names_only(numbers, description),
                 uses_every_number(numbers, forbidden, description),
             )
-            out[i].append(Candidate(k, reply, code, entry, reasons, forbidden, named, covers, complete))
+            out[i].append(
+                Candidate(
+                    k, reply, code, entry, reasons, forbidden, named, covers, complete, repairs[k - start]
+                )
+            )
     return out
+
+
+def _add_repairs(
+    descriptions: Sequence[str],
+    candidates: dict[int, list[Candidate]],
+    config: WritingConfig,
+    pieces: Sequence[tuple[Cell, ...]],
+    limits: AdmissionLimits | None,
+) -> None:
+    """Append to ``candidates[i]`` the judged repair of each reversed-range candidate (each code once)."""
+    sources: dict[int, list[str]] = {}
+    origins: dict[int, list[int]] = {}
+    for i, found in candidates.items():
+        seen = {c.code for c in found}
+        for c in found:
+            repaired = swap_reversed_ranges(c.code) if c.repair_of is None else None
+            if repaired is not None and repaired not in seen:
+                seen.add(repaired)
+                sources.setdefault(i, []).append(repaired)
+                origins.setdefault(i, []).append(c.index)
+    if sources:
+        first = {i: len(candidates[i]) for i in sources}
+        judged = _judge(descriptions, sources, config, pieces, limits, first=first, origins=origins)
+        for i, more in judged.items():
+            candidates[i] += more
 
 
 def names_only(numbers: Counter[int] | None, description: str) -> bool:

@@ -220,3 +220,37 @@ def test_a_number_the_rule_never_names_also_brings_retries(scripted):
     model = scripted([slip, sources.area_filter(*AREA)])
     written = write_filter(model, RULE, WritingConfig(samples=1, retries=1))
     assert len(model.seen) == 2 and written.chosen == 1 and written.forbidden_cells == cells(AREA)
+
+
+def test_a_reversed_range_is_repaired_into_a_candidate_that_is_checked_and_can_win(scripted):
+    rule = "Flooded: the cells from x 8 across to x 12 and from y 12 down to y 8."
+    empty = sources.area_filter(8, 12, 12, 8)  # 12 <= m[1] <= 8 forbids nothing
+    written = write_filter(scripted([empty, empty]), rule, WritingConfig(samples=2, retries=0))
+    assert [c.passed for c in written.candidates] == [False, False, True]
+    assert "forbids no cell" in written.candidates[0].reasons[0]
+    repair = written.candidates[2]
+    assert repair.repair_of == 0 and repair.code == sources.area_filter(*AREA)
+    assert written.chosen == 2 and written.forbidden_cells == cells(AREA)
+    assert written.to_json()["candidates"][2]["repair_of"] == 0
+
+
+def test_a_trusted_repair_saves_the_retries(scripted):
+    empty, row = sources.area_filter(8, 12, 12, 8), sources.area_filter(8, 8, 12, 8)
+    model = scripted([empty, row])
+    written = write_filter(model, RULE, WritingConfig(samples=2, retries=3))
+    assert len(model.seen) == 2  # no retries: the repair forbids the named corners with the named numbers
+    assert written.chosen == 2 and written.candidates[2].repair_of == 0
+
+
+def test_a_repair_already_sampled_is_not_added_twice(scripted):
+    empty = sources.area_filter(8, 12, 12, 8)
+    written = write_filter(scripted([sources.area_filter(*AREA), empty]), RULE, WritingConfig(samples=2))
+    assert len(written.candidates) == 2 and written.chosen == 0
+
+
+def test_retried_candidates_are_repaired_too(scripted):
+    empty = sources.area_filter(8, 12, 12, 8)
+    model = scripted([sources.LOOPING, empty])
+    written = write_filter(model, RULE, WritingConfig(samples=1, retries=1))
+    assert [c.repair_of for c in written.candidates] == [None, None, 1]
+    assert written.chosen == 2 and written.forbidden_cells == cells(AREA)
