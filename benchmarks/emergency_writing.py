@@ -601,7 +601,12 @@ def score(case: Case, w, games: int) -> dict:
         "forbidden_count": len(w.forbidden_cells),
         "true_count": len(truth),
         "candidates": [
-            {"code": c.code, "reasons": list(c.reasons), "forbidden_count": len(c.forbidden)}
+            {
+                "code": c.code,
+                "reasons": list(c.reasons),
+                "forbidden_count": len(c.forbidden),
+                "repair_of": c.repair_of,
+            }
             for c in w.candidates
         ],
         "games": outcomes,
@@ -694,10 +699,12 @@ def main(argv: list[str] | None = None) -> int:
     writing_s = time.perf_counter() - started
     records = [score(case, w, args.games) for case, w in written]
     rows = tally(records)
-    retried = sum(len(w.candidates) > args.samples for _, w in written)
+    retried = sum(sum(c.repair_of is None for c in w.candidates) > args.samples for _, w in written)
+    repaired = sum(any(c.repair_of is not None for c in w.candidates) for _, w in written)
     print(
         f"\nwriting {len(cases)} filters took {writing_s:.0f} s ({args.samples} candidates each, "
-        f"{args.retries} more for the {retried} that looked misread)\n"
+        f"{args.retries} more for the {retried} that looked misread; {repaired} with a reversed range "
+        "repaired)\n"
     )
     print(table(rows))
     result = {
@@ -713,6 +720,7 @@ def main(argv: list[str] | None = None) -> int:
         "evader": "optimal",
         "writing_seconds": round(writing_s, 1),
         "retried_descriptions": retried,
+        "repaired_descriptions": repaired,
         "machine": machine(),
         "code": code_version(),
         "by_kind": rows,
