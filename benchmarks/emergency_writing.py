@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh|eighth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh|eighth|ninth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -400,6 +400,58 @@ def _eighth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The ninth set: written on 2026-12-02 (night), after the eighth set was measured and the
+# reversed-range repair was written, before anything else changed (its fair test).
+
+
+def _bounded_by(a: Area) -> str:
+    return f"Do not step into the box bounded by x = {a[0]} and x = {a[2]}, and by y = {a[1]} and y = {a[3]}."
+
+
+def _edges_top_first(a: Area) -> str:
+    return (
+        f"Quarantine: top edge y = {a[3]}, bottom edge y = {a[1]}, "
+        f"left edge x = {a[0]}, right edge x = {a[2]}."
+    )
+
+
+def _back_to(a: Area) -> str:
+    return f"Restricted: the area from ({a[2]}, {a[3]}) back to ({a[0]}, {a[1]})."
+
+
+def _tall_wide_lowest(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return (
+        f"The no-go region is {h} rows tall and {w} columns wide; "
+        f"its lowest, leftmost cell is ({a[0]}, {a[1]})."
+    )
+
+
+def _column_row_numbers(a: Area) -> str:
+    return (
+        f"Avoid any cell with a column number from {a[0]} to {a[2]} and a row number from {a[1]} to {a[3]}."
+    )
+
+
+NINTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _bounded_by, _edges_top_first, _back_to, _tall_wide_lowest, _column_row_numbers
+)  # fmt: skip
+
+
+def _ninth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Blocked line: x = {a[0]}, y running from {a[3]} down to {a[1]}."
+    return f"Blocked line: y = {a[1]}, x running from {a[2]} back to {a[0]}."
+
+
+def _ninth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"No-go: the area ({a[0]}..{a[2]}) × ({a[1]}..{a[3]}) "
+        f"and the area ({b[0]}..{b[2]}) × ({b[1]}..{b[3]})."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -510,6 +562,7 @@ PHRASINGS = {
     "eighth": PhrasingSet(
         EIGHTH_AREA_PHRASINGS, _eighth_wall, _eighth_two, 1400
     ),  # 1300 drew an earlier area
+    "ninth": PhrasingSet(NINTH_AREA_PHRASINGS, _ninth_wall, _ninth_two, 1500),
 }
 
 
@@ -670,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., eighth (the sets written on 2026-12-02)",
+        help="the test sentences: original, fresh, third, ..., ninth (the sets written on 2026-12-02)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
