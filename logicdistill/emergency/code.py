@@ -91,11 +91,10 @@ def swap_reversed_ranges(source: str) -> str | None:
 
 
 def _is_range(node: ast.Compare) -> bool:
-    """``int <op> e <op> int`` with both ops ``<`` or ``<=``, the bounds on one line each."""
+    """``int <op> e <op> int`` with both ops ``<`` or ``<=``."""
     ends = (node.left, *node.comparators[1:])
     return (
         len(node.ops) == 2
         and all(isinstance(op, ast.Lt | ast.LtE) for op in node.ops)
         and all(isinstance(e, ast.Constant) and type(e.value) is int for e in ends)
-        and all(e.lineno == e.end_lineno for e in ends)
     )

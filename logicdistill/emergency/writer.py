@@ -208,8 +208,10 @@ def _judge(
         description, out[i] = descriptions[i], []
         named_cells = set(points_in(description))
         probes: dict[str, Probe] = {}
-        start, repairs = (first or {}).get(i, 0), origins[i] if origins else [None] * len(rs)
-        for k, (reply, code) in enumerate(zip(rs, codes[i], strict=True), start=start):
+        repairs = origins[i] if origins else [None] * len(rs)
+        for k, (reply, code, repair_of) in enumerate(
+            zip(rs, codes[i], repairs, strict=True), start=(first or {}).get(i, 0)
+        ):
             reasons, entry = verdicts[code]
             forbidden: tuple[Cell, ...] = ()
             if not reasons:
@@ -225,9 +227,7 @@ def _judge(
                 uses_every_number(numbers, forbidden, description),
             )
             out[i].append(
-                Candidate(
-                    k, reply, code, entry, reasons, forbidden, named, covers, complete, repairs[k - start]
-                )
+                Candidate(k, reply, code, entry, reasons, forbidden, named, covers, complete, repair_of)
             )
     return out
 
