@@ -83,6 +83,12 @@ def _cell(c) -> list[int] | None:
     return None if c is None else [int(c[0]), int(c[1])]
 
 
+def _resumed(progress: Progress | None, already: int) -> None:
+    """Count the games a resumed run found done, so that a bar shows the whole run's progress."""
+    if progress is not None and already:
+        progress(already)
+
+
 def play_pursuit(
     games: Sequence[PursuitGame], pursuer, evader, path: Path, progress: Progress | None = None
 ) -> list[dict]:
@@ -93,6 +99,7 @@ def play_pursuit(
     annotate = getattr(pursuer, "annotation", None)
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
+    _resumed(progress, len(games) - len(todo))
     states = {g.index: g.start for g in todo}
     rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed]) for g in todo}
     trails = {g.index: [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]] for g in todo}
@@ -149,6 +156,7 @@ def play_twentyone(
     """Play the games not yet in ``path`` (agent in ``game.seat``); return all records in game order."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
+    _resumed(progress, len(games) - len(todo))
     states = {g.index: g.start for g in todo}
     rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed, g.seat]) for g in todo}
     speed = {g.index: Speed() for g in todo}

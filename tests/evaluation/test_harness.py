@@ -59,7 +59,9 @@ def test_an_interrupted_run_resumes_without_loss_or_repeats(tmp_path):
     path.write_text(lines[0] + "\n" + lines[1][:20])  # one episode kept, one torn line
     kept = json.loads(lines[0])["index"]
     pursuer = Counting(make_pursuer("oracle", config))
-    second = play_pursuit(games, pursuer, ScriptedEvader(make_evader("greedy", config)), path)
+    ticks: list[int] = []
+    second = play_pursuit(games, pursuer, ScriptedEvader(make_evader("greedy", config)), path, ticks.append)
+    assert ticks == [1, 1, 1]  # the game found done counts first, so a bar ends at 3 of 3
     assert [r["steps"] for r in second] == [r["steps"] for r in first]
     assert sorted(read_done(path)) == [0, 1, 2]
     assert pursuer.positions == sum(r["steps"] for r in first if r["index"] != kept)
