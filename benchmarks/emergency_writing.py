@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh|eighth|ninth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -452,6 +452,51 @@ def _ninth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The tenth set: written on 2026-12-03, with the ninth set measured and before any change to
+# the writer, the grammar or the adapter since (its fair test).
+
+
+def _occupies(a: Area) -> str:
+    return f"A fire occupies columns {a[0]} to {a[2]} across rows {a[1]} to {a[3]}; keep every dot out of it."
+
+
+def _southwest_northeast(a: Area) -> str:
+    return f"Minefield: southwest corner at ({a[0]}, {a[1]}), northeast corner at ({a[2]}, {a[3]})."
+
+
+def _wide_high_square(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return f"Closed: a block {w} wide and {h} high, whose bottom-left square is ({a[0]}, {a[1]})."
+
+
+def _inclusive_words(a: Area) -> str:
+    return (
+        f"Nobody may enter where x is between {a[0]} and {a[2]} inclusive "
+        f"and y is between {a[1]} and {a[3]} inclusive."
+    )
+
+
+def _four_corners(a: Area) -> str:
+    return (
+        f"Hazard zone with the four corners ({a[0]}, {a[1]}), ({a[2]}, {a[1]}), "
+        f"({a[2]}, {a[3]}) and ({a[0]}, {a[3]})."
+    )
+
+
+TENTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _occupies, _southwest_northeast, _wide_high_square, _inclusive_words, _four_corners
+)  # fmt: skip
+
+
+def _tenth_wall(a: Area) -> str:
+    return f"Roadblock: the cells ({a[0]}, {a[1]}) through ({a[2]}, {a[3]}) are impassable."
+
+
+def _tenth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return f"Two closures: x {a[0]}-{a[2]} by y {a[1]}-{a[3]}, and x {b[0]}-{b[2]} by y {b[1]}-{b[3]}."
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -563,6 +608,9 @@ PHRASINGS = {
         EIGHTH_AREA_PHRASINGS, _eighth_wall, _eighth_two, 1400
     ),  # 1300 drew an earlier area
     "ninth": PhrasingSet(NINTH_AREA_PHRASINGS, _ninth_wall, _ninth_two, 1500),
+    "tenth": PhrasingSet(
+        TENTH_AREA_PHRASINGS, _tenth_wall, _tenth_two, 2400
+    ),  # 1600-2300 drew earlier sets' areas
 }
 
 
@@ -723,7 +771,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., ninth (the sets written on 2026-12-02)",
+        help="the test sentences: original, fresh, third, ..., tenth (the sets written on 2026-12-02 and 03)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(

@@ -23,7 +23,7 @@ def script():
     return module
 
 
-SETS = ("original", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+SETS = ("original", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 @pytest.mark.parametrize("phrasings", SETS)
