@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|...|eleventh]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -497,6 +497,56 @@ def _tenth_two(areas: tuple[Area, Area]) -> str:
     return f"Two closures: x {a[0]}-{a[2]} by y {a[1]}-{a[3]}, and x {b[0]}-{b[2]} by y {b[1]}-{b[3]}."
 
 
+# The eleventh set: written on 2026-12-03 (morning), with the tenth set measured and before
+# the grammar change aimed at its misses (sizes given as words), so it judges that change.
+
+
+def _high_by_wide(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return (
+        f"Sealed off: {h} cells high by {w} cells wide, "
+        f"starting at ({a[0]}, {a[1]}) and reaching up and right."
+    )
+
+
+def _bracket_ranges(a: Area) -> str:
+    return f"Forbidden: every (x, y) with x in [{a[0]}, {a[2]}] and y in [{a[1]}, {a[3]}]."
+
+
+def _top_left_bottom_right(a: Area) -> str:
+    return f"Exclusion zone: top-left corner ({a[0]}, {a[3]}), bottom-right corner ({a[2]}, {a[1]})."
+
+
+def _first_last(a: Area) -> str:
+    return (
+        f"Out of play: the first column is {a[0]} and the last is {a[2]}; "
+        f"the bottom row is {a[1]} and the top row is {a[3]}."
+    )
+
+
+def _across_up(a: Area) -> str:
+    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    return (
+        f"A construction site sits at ({a[0]}, {a[1]}), its bottom-left cell, and is {w} across and {h} up."
+    )
+
+
+ELEVENTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _high_by_wide, _bracket_ranges, _top_left_bottom_right, _first_last, _across_up
+)  # fmt: skip
+
+
+def _eleventh_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Cliff: the {a[3] - a[1] + 1} cells of column {a[0]} starting at y = {a[1]} and going up."
+    return f"Cliff: the {a[2] - a[0] + 1} cells of row {a[1]} starting at x = {a[0]} and going right."
+
+
+def _eleventh_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return f"Stay out of [{a[0]}, {a[2]}] × [{a[1]}, {a[3]}] and out of [{b[0]}, {b[2]}] × [{b[1]}, {b[3]}]."
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -611,6 +661,9 @@ PHRASINGS = {
     "tenth": PhrasingSet(
         TENTH_AREA_PHRASINGS, _tenth_wall, _tenth_two, 2400
     ),  # 1600-2300 drew earlier sets' areas
+    "eleventh": PhrasingSet(
+        ELEVENTH_AREA_PHRASINGS, _eleventh_wall, _eleventh_two, 3000
+    ),  # 2500-2900 drew earlier sets' areas
 }
 
 
@@ -771,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., tenth (the sets written on 2026-12-02 and 03)",
+        help="the test sentences: original, fresh, third, ..., eleventh (sets written 2026-12-02 and 03)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
