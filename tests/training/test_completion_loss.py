@@ -52,7 +52,8 @@ def test_the_loss_and_gradients_are_the_models_own(tiny_checkpoint):
     assert torch.allclose(ours, own, atol=1e-5)
     assert own_grads.keys() == our_grads.keys() and own_grads
     for name, grad in own_grads.items():
-        assert torch.allclose(our_grads[name], grad, atol=1e-5), name
+        # float32 sums in another order (threads): within 1e-5 plus a millionth of the gradient's scale
+        assert (our_grads[name] - grad).abs().max() <= 1e-5 + 1e-6 * grad.abs().max(), name
         assert grad.abs().sum() > 0, name  # the check compares real gradients
 
 
