@@ -12,22 +12,16 @@ x range and a y range in either order, in one of several notations such as
 first cell plus a width and a height; a row or column segment; one cell; the
 corners with the size said too, "a 5x5 area with corners ..."; the corners of the
 other diagonal, by number or by where they sit; a corner pair written ``(a, b)-(c, d)``;
-the four edges by side; ``[a, b] x [c, d]``), a noun ("zone", "block"...) and a
-rule ("is off limits", "no dot may enter"). An area given by its first cell and
-its size says the width and the height in either order and in many words ("7
-rows tall, 3 wide", "of height 7 and width 3"); it is drawn twice as often as
-each other form, because which number is the width is what the student misread
-most (the tenth blind set's misses).
+the four edges by side; ``[a, b] x [c, d]``; the height before the width), a
+noun ("zone", "block"...) and a rule ("is off limits", "no dot may enter").
 About one example in three has two rectangles, apart (at least one free cell
 between them), joined by a two-area sentence.
 
 The target source is one short ``filter_moves(moves, state)`` with the bounds
 written in. Where the area was given by its first cell and its size, the code
 writes the sum instead of doing it (``5 <= m[0] < 5 + 3``): the student copies
-numbers and never adds them; its docstring names them first ("width 3, height 7
-from (5, 2)"), so the width is bound to its word before it is bound to ``m[0]``.
-Every source removes exactly the rectangles' cells and keeps the rest in order
-(the tests run each through the run-time guard).
+numbers and never adds them. Every source removes exactly the rectangles' cells
+and keeps the rest in order (the tests run each through the run-time guard).
 The prompt is :func:`logicdistill.training.prompts.emergency_chat`. Left out:
 unions of more than two areas, shapes other than rectangles, boards other than
 the default size, and the sentences of ``benchmarks/emergency_writing.py`` (its
@@ -160,49 +154,23 @@ def _by_edges(a: Area, rng: np.random.Generator) -> Phrase:
                               f"the {noun} with {edges}, edges included")))  # fmt: skip
 
 
-WIDE = ("{} wide", "{} cells wide", "{} columns wide", "{} cells along x", "{} columns across")
-HIGH = (
-    "{} high",
-    "{} cells high",
-    "{} rows high",
-    "{} tall",
-    "{} cells tall",
-    "{} rows tall",
-    "{} cells along y",
-)
-WIDTH = ("width {}", "a width of {}", "{} columns", "x-extent {}")
-HEIGHT = ("height {}", "a height of {}", "{} rows", "y-extent {}")
-FIRST_CELL = ("whose bottom-left cell is {}", "starting at {}", "with its corner nearest the origin at {}",
-              "anchored at {}", "with {} as its first cell", "beginning at {}", "whose lowest corner is {}",
-              "with its bottom-left corner at {}")  # fmt: skip
-
-
-def _size_words(w: int, h: int, rng: np.random.Generator) -> tuple[str, bool]:
-    """The size in words, width or height first at random; and whether it is a noun phrase ("width 3")."""
-    nouns = bool(rng.random() < 0.4)
-    wide, high = (_pick(rng, WIDTH if nouns else WIDE), _pick(rng, HEIGHT if nouns else HIGH))
-    parts = [wide.format(w), high.format(h)]
-    if rng.random() < 0.5:
-        parts.reverse()
-    return _pick(rng, (" and ", ", ")).join(parts), nouns
-
-
 def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
-    """The first cell and the size; the width and the height in either order and many words."""
     x, y, w, h = a[0], a[1], a[2] - a[0] + 1, a[3] - a[1] + 1
     start, noun = f"({x}, {y})", _pick(rng, NOUNS)
-    size, nouns = _size_words(w, h, rng)
-    first = _pick(rng, FIRST_CELL).format(start)
-    article = "an" if noun[0] in "aeiou" else "a"
-    sized = f"the {noun} of {size}" if nouns else f"{article} {noun} {size}"
-    options = [f"{sized} {first}", f"the {noun} {first}, {size}",
-               f"a {w} x {h} {noun} starting at {start}", f"a {w}-by-{h} {noun} anchored at {start}",
-               f"the {noun} of {w} columns and {h} rows beginning at {start}"]  # fmt: skip
+    options = [f"a {w} x {h} {noun} starting at {start}",
+               f"the {noun} of width {w} and height {h} whose first cell is {start}",
+               f"the {noun} {w} cells along x and {h} cells along y from {start}",
+               f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
+               f"at {start}", f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}",
+               f"a {w}-by-{h} {noun} anchored at {start}",
+               f"the {noun} of {w} columns and {h} rows beginning at {start}",
+               f"a {noun} {h} rows high and {w} columns wide with {start} as its first cell",
+               f"the {noun} of height {h} and width {w} whose bottom-left cell is {start}",
+               f"a {noun} {h} cells high and {w} cells wide starting at {start}"]  # fmt: skip
     if w == h:
         options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
                     f"a square of side {w} starting at {start}"]  # fmt: skip
-    weights = np.array([4.0, 2.0] + [1.0] * (len(options) - 2))
-    return Phrase(options[int(rng.choice(len(options), p=weights / weights.sum()))], by_size=True)
+    return Phrase(_pick(rng, options), by_size=True)
 
 
 WALLS = ("wall", "fence", "barrier", "trench", "line of rocks", "row of crates", "cordon")
@@ -253,7 +221,6 @@ def area_phrase(area: Area, rng: np.random.Generator) -> Phrase:
         _by_ranges,
         _by_corners,
         _by_size,
-        _by_size,  # twice: which number is the width is the hardest thing to read
         _by_edges,
         _by_product,
     ]
@@ -317,7 +284,7 @@ def _test(area: Area, by_size: bool) -> str:
 def _named(area: Area, by_size: bool) -> str:
     x0, y0, x1, y1 = area
     if by_size:
-        return f"width {x1 - x0 + 1}, height {y1 - y0 + 1} from ({x0}, {y0})"
+        return f"{x1 - x0 + 1} x {y1 - y0 + 1} cells from ({x0}, {y0})"
     return f"x {x0}..{x1}, y {y0}..{y1}"
 
 

@@ -73,11 +73,11 @@ def test_the_sources_are_canonical():
 
 def test_an_area_given_by_its_size_is_summed_in_code_not_in_the_description():
     assert filter_source([(5, 2, 7, 8)], [True]).splitlines()[1:] == [
-        '    """Drop the moves inside the restricted area width 3, height 7 from (5, 2); keep the rest."""',
+        '    """Drop the moves inside the restricted area 3 x 7 cells from (5, 2); keep the rest."""',
         "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7)]",
     ]
     sized = [ex for ex in writing_examples(200, np.random.default_rng(8)) if "+" in ex.source]
-    given_by_size = re.compile(r"\b(wide|width|side|along x|x-extent|\d+ ?x ?\d+|\d+-by-\d+|\d+ columns)")
+    given_by_size = re.compile(r"\b(wide|width|side|along x|\d+ ?x ?\d+|\d+-by-\d+|\d+ columns and \d+ rows)")
     assert sized and all(given_by_size.search(ex.description) for ex in sized)
 
 
@@ -92,10 +92,7 @@ def test_the_grammar_gives_the_numbers_in_many_forms_and_orders():
     assert any(re.search(r"\(\d+, \d+\) ?- ?\(\d+, \d+\)", t) for t in texts)  # a corner pair with a dash
     assert any(re.search(r"\[\d+, \d+\] x \[\d+, \d+\]", t) for t in texts)  # intervals' product
     assert any(re.search(r"top-left (corner|cell) \(\d+, \d+\)", t) for t in texts)
-    height_first = (
-        r"\d+ (rows |cells )?(high|tall)(,| and) \d+ (columns |cells )?wide"
-        r"|height (of )?\d+(,| and) (a )?width"
-    )
+    height_first = r"\d+ (rows|cells) high and \d+ (columns|cells) wide|height \d+ and width"
     assert any(re.search(height_first, t) for t in texts)
     assert len(set(texts)) == len(texts)
 
