@@ -50,6 +50,11 @@ Area = tuple[int, int, int, int]
 # ---------------------------------------------------------------- phrasings (not the training ones)
 
 
+def _sides(a: Area) -> tuple[int, int]:
+    """The width and the height of ``a`` in cells."""
+    return a[2] - a[0] + 1, a[3] - a[1] + 1
+
+
 def _columns_rows(a: Area) -> str:
     return (
         f"Storm warning: nobody may step on any square from column {a[0]} to column {a[2]} "
@@ -69,7 +74,7 @@ def _lower_left(a: Area) -> str:
 
 
 def _lava(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return (
         f"A {w}-wide, {h}-tall block of lava sits with its bottom-left corner at ({a[0]}, {a[1]}); avoid it."
     )
@@ -105,7 +110,7 @@ def _unicode_bounds(a: Area) -> str:
 
 
 def _across_deep(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return (
         f"A quarantine box {w} cells across and {h} cells deep begins at ({a[0]}, {a[1]}) and extends toward "
         f"larger x and y; keep clear."
@@ -201,7 +206,7 @@ def _sealed(a: Area) -> str:
 
 
 def _wide_tall(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"A {w}-wide, {h}-tall exclusion zone has its lowest-left square at ({a[0]}, {a[1]})."
 
 
@@ -238,7 +243,7 @@ def _en_dash(a: Area) -> str:
 
 
 def _rows_by_columns(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"A no-go block {h} rows high and {w} columns wide has ({a[0]}, {a[1]}) as its first cell."
 
 
@@ -278,7 +283,7 @@ def _bare_pairs(a: Area) -> str:
 
 
 def _size_then_corner(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"Area: {w}×{h} cells, bottom-left at ({a[0]}, {a[1]}); it is forbidden ground."
 
 
@@ -287,7 +292,7 @@ def _four_inequalities(a: Area) -> str:
 
 
 def _tall_then_wide(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"A {h}-tall, {w}-wide crater opened with its bottom-left square at ({a[0]}, {a[1]})."
 
 
@@ -323,7 +328,7 @@ def _starts_ends(a: Area) -> str:
 
 
 def _size_per_axis(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"Keep clear of the zone spanning {w} columns (from x {a[0]}) and {h} rows (from y {a[1]})."
 
 
@@ -373,7 +378,7 @@ def _y_downwards(a: Area) -> str:
 
 
 def _origin_width_height(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"Exclusion zone: origin ({a[0]}, {a[1]}), width {w}, height {h}."
 
 
@@ -420,7 +425,7 @@ def _back_to(a: Area) -> str:
 
 
 def _tall_wide_lowest(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return (
         f"The no-go region is {h} rows tall and {w} columns wide; "
         f"its lowest, leftmost cell is ({a[0]}, {a[1]})."
@@ -465,7 +470,7 @@ def _southwest_northeast(a: Area) -> str:
 
 
 def _wide_high_square(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return f"Closed: a block {w} wide and {h} high, whose bottom-left square is ({a[0]}, {a[1]})."
 
 
@@ -502,7 +507,7 @@ def _tenth_two(areas: tuple[Area, Area]) -> str:
 
 
 def _high_by_wide(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return (
         f"Sealed off: {h} cells high by {w} cells wide, "
         f"starting at ({a[0]}, {a[1]}) and reaching up and right."
@@ -525,7 +530,7 @@ def _first_last(a: Area) -> str:
 
 
 def _across_up(a: Area) -> str:
-    w, h = a[2] - a[0] + 1, a[3] - a[1] + 1
+    w, h = _sides(a)
     return (
         f"A construction site sits at ({a[0]}, {a[1]}), its bottom-left cell, and is {w} across and {h} up."
     )
