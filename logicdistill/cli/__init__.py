@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
     command = typer.main.get_command(build_app())
     try:
-        result = command.main(args=argv, prog_name="logicdistill", standalone_mode=False)
+        argv = list(sys.argv[1:] if argv is None else argv)
+        obj = {"argv": argv}  # the command line as given, for reports that name their command
+        result = command.main(args=argv, prog_name="logicdistill", standalone_mode=False, obj=obj)
     except UserError as err:
         print(f"logicdistill: error: {err}", file=sys.stderr)
         return 2

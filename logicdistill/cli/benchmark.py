@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
 
 
 def benchmark(
+    ctx: typer.Context,
     agents: str = typer.Option("ld,kd,prompted,llm-teacher", help="Comma-separated agents under test."),
     tables: str = typer.Option("pursuit,twentyone", help="pursuit, pursuit-restricted, twentyone."),
     evaders: str = typer.Option("llm,optimal", help="Pursuit evaders (comma-separated)."),
@@ -38,6 +39,11 @@ def benchmark(
     k: int = typer.Option(4, min=1, help="Top-K candidates per stage."),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for benchmark.json, tables and episodes."),
     results_md: Path = typer.Option(Path("docs/RESULTS.md"), help="Markdown report to write."),
+    report_only: bool = typer.Option(
+        False,
+        "--report-only",
+        help="Play nothing: write the tables from the episodes already in OUT (a partial row says how many).",
+    ),
 ) -> None:
     """Run the benchmark protocol for every available agent; rows that cannot run say why."""
     from logicdistill.agents.registry import Models
@@ -55,6 +61,7 @@ def benchmark(
         opponent=opponent,
         pursuit_limit=limit,
         twentyone_limit=games,
+        play=not report_only,
     )
     models = Models(
         student=student,
@@ -69,14 +76,16 @@ def benchmark(
     wall = time.perf_counter() - started
     from logicdistill.code_version import code_version
 
-    sessions = _record_session(out, wall, code_version())
-    command = "logicdistill " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    command = "logicdistill " + " ".join(shlex.quote(a) for a in _argv(ctx))
+    sessions = _sessions(out) if report_only else _record_session(out, wall, code_version(), command)
     meta = {
         "command": command,
+        "report_only": report_only,
         "subset": limit < 200
         or games < 2000
         or not {"pursuit", "twentyone"} <= set(plan.tables)
-        or not {"llm", "optimal"} <= set(plan.evaders),
+        or not {"llm", "optimal"} <= set(plan.evaders)
+        or any(r.partial or (report_only and r.summary is None) for r in rows),
         "tables": list(plan.tables),
         "evaders": list(plan.evaders),
         "pursuit_starts": limit,
@@ -96,6 +105,7 @@ def benchmark(
         "sessions_wall_seconds": [s["wall_seconds"] for s in sessions],
         "code": code_version(),
         "sessions_code": [s["code"] for s in sessions],
+        "sessions_command": [s["command"] for s in sessions],
     }
     write_tables(rows, out, meta)
     (out / "benchmark.json").write_text(
@@ -112,16 +122,28 @@ def benchmark(
     )
 
 
-def _record_session(out: Path, seconds: float, code: str) -> list[dict]:
-    """Append this invocation's wall time and code version to ``out/sessions.json`` (a resumed run
-    has several; files from before versions were kept hold bare numbers: code unknown)."""
-    path = out / "sessions.json"
+def _argv(ctx: typer.Context) -> list[str]:
+    """The arguments this command was given (those passed to ``logicdistill.cli.main``)."""
+    obj = ctx.find_root().obj
+    return obj["argv"] if isinstance(obj, dict) and "argv" in obj else sys.argv[1:]
+
+
+def _record_session(out: Path, seconds: float, code: str, command: str) -> list[dict]:
+    """Append this invocation's wall time, code version and command to ``out/sessions.json``."""
+    sessions = _sessions(out)
+    sessions.append({"wall_seconds": round(seconds, 1), "code": code, "command": command})
     out.mkdir(parents=True, exist_ok=True)
-    earlier = json.loads(path.read_text()) if path.is_file() else []
-    sessions = [s if isinstance(s, dict) else {"wall_seconds": s, "code": None} for s in earlier]
-    sessions.append({"wall_seconds": round(seconds, 1), "code": code})
-    path.write_text(json.dumps(sessions) + "\n")
+    (out / "sessions.json").write_text(json.dumps(sessions) + "\n")
     return sessions
+
+
+def _sessions(out: Path) -> list[dict]:
+    """The invocations recorded in ``out/sessions.json`` (a resumed run has several). Files from
+    before codes and commands were kept hold bare numbers or no command: those read as None."""
+    path = out / "sessions.json"
+    earlier = json.loads(path.read_text()) if path.is_file() else []
+    sessions = [s if isinstance(s, dict) else {"wall_seconds": s} for s in earlier]
+    return [{"code": None, "command": None, **s} for s in sessions]
 
 
 def _adapter_for(folder: Path, task) -> Path | None:
@@ -144,19 +166,35 @@ def _adapter_for(folder: Path, task) -> Path | None:
 
 def _results_md(meta: dict, tables: str) -> str:
     subset = " (SUBSET RUN: not the full protocol)" if meta["subset"] else ""
+    if meta["report_only"]:
+        how = (
+            "This invocation played nothing (`--report-only`): every row comes from the episodes "
+            "already in its output folder, and a row with fewer games than planned says how many it has."
+        )
+    else:
+        how = f"Wall time of this invocation: {meta['wall_seconds']} s; code: {meta['code']}."
     return (
         f"# Results{subset}\n\n"
         f"Command: `{meta['command']}`\n\n"
-        f"Machine: {meta['machine']}. Wall time of this invocation: {meta['wall_seconds']} s; of every "
-        f"invocation on this output folder (episodes are resumed, never replayed): "
-        f"{meta['sessions_wall_seconds']} s.\n\n"
-        f"Code: {meta['code']}; of every invocation (null: not recorded then): "
-        f"{json.dumps(meta['sessions_code'])}.\n\n"
+        f"Machine: {meta['machine']}. {how}\n\n"
+        "Every invocation that played into this output folder (episodes are resumed, never replayed):\n\n"
+        f"{_sessions_md(meta)}\n\n"
         f"Models: `{json.dumps(meta['models'])}`\n\n"
         f"Seeds: {meta['seeds']}.\n\n"
         f"{_played(meta)} Paper columns are the paper's GLM4-family numbers (SPEC §1); "
         "ours are measured. Rows that could not run say why.\n\n" + tables
     )
+
+
+def _sessions_md(meta: dict) -> str:
+    """One line per recorded invocation: its command, code and wall time (None: not recorded then)."""
+    lines = []
+    for seconds, code, command in zip(
+        meta["sessions_wall_seconds"], meta["sessions_code"], meta["sessions_command"], strict=True
+    ):
+        shown = f"`{command}`" if command else "command not recorded"
+        lines.append(f"- {shown} (code {code or 'not recorded'}, {seconds} s)")
+    return "\n".join(lines) or "- none"
 
 
 def _played(meta: dict) -> str:

@@ -8,8 +8,11 @@ games). ``limit`` plays the first N starts / games of each, for smaller runs.
 Episodes go to ``out/episodes/<table>-<agent>-vs-<opponent>.jsonl`` (resumable; a
 retrained adapter's games are played again, :func:`episode_path`).
 An agent that cannot be built (no adapter, no endpoint) gives a row that says
-why. Left out on purpose: printing and writing reports (the CLI and
-:mod:`logicdistill.reports`).
+why. With ``Plan.play`` off nothing is played or moved: each row comes from the
+episodes already in its file, says how many of the planned games it holds, and
+is left out (with the reason) when its file is empty or was played with another
+adapter than the one given (:func:`report_from_episodes`). Left out on
+purpose: printing and writing reports (the CLI and :mod:`logicdistill.reports`).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ class Plan:
     opponent: str = TWENTYONE_OPPONENT
     pursuit_limit: int = PURSUIT_GAMES
     twentyone_limit: int = TWENTYONE_GAMES
+    play: bool = True  # False: rows from the episodes already played, nothing new
 
     def __post_init__(self) -> None:
         unknown = [t for t in self.tables if t not in TABLES]
@@ -91,6 +95,10 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
     rows = []
     for evader_name in plan.evaders:
         for agent in plan.agents:
+            if not plan.play:
+                stem = f"{table}-{agent}-vs-{evader_name}"
+                rows.append(report_from_episodes(table, agent, evader_name, models, out, stem, games, tstar))
+                continue
             try:
                 path = episode_path(out, f"{table}-{agent}-vs-{evader_name}", agent, models, TaskName.PURSUIT)
                 if table == "pursuit-restricted" and agent in WRITING_AGENTS:
@@ -109,11 +117,7 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
             tick = progress(f"{table} {agent} vs {evader_name}", len(games)) if progress else None
             records = play_pursuit(games, pursuer, evader, path, tick)
             row = pursuit_row(table, agent, evader_name, model_name(agent, models), records, tstar)
-            if table == "pursuit-restricted" and agent in WRITING_AGENTS:
-                from logicdistill.emergency.ld_play import written_note
-
-                row = replace(row, note=written_note(records))
-            rows.append(row)
+            rows.append(_with_written_note(row, records))
     return rows
 
 
@@ -130,6 +134,12 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
         optimal = [float("nan")] * len(games)
     rows = []
     for agent in plan.agents:
+        if not plan.play:
+            stem = f"twentyone-{agent}-vs-{plan.opponent}"
+            rows.append(
+                report_from_episodes("twentyone", agent, plan.opponent, models, out, stem, games, optimal)
+            )
+            continue
         try:
             player = make_player(agent, models)
             opponent = make_opponent(plan.opponent, models)
@@ -143,6 +153,63 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
     return rows
 
 
+def report_from_episodes(
+    table: str,
+    agent: str,
+    opponent: str,
+    models: Models,
+    out: Path,
+    stem: str,
+    games: Sequence,
+    references: Sequence[float],
+) -> Row:
+    """The row of the episodes already in ``out/episodes/<stem>.jsonl``, playing and moving nothing.
+
+    ``references[i]``: game i's T* (pursuit) or optimal win chance (21 points).
+    """
+    path = out / "episodes" / f"{stem}.jsonl"
+    done = read_done(path)
+    if not done:
+        return skipped(table, agent, opponent, f"no episodes in {path} (report only: nothing was played)")
+    task = TaskName.TWENTYONE if table == "twentyone" else TaskName.PURSUIT
+    if agent in ADAPTER_AGENTS:
+        try:
+            digest = adapter_digest(models.adapter(agent, task))
+        except UserError as err:
+            return skipped(table, agent, opponent, str(err))
+        mark = path.with_suffix(".adapter")
+        played_with = mark.read_text().strip() if mark.is_file() else "unknown"
+        if played_with != digest:
+            why = (
+                f"the episodes in {path} were played with adapter {played_with}, not the one given ({digest})"
+            )
+            return skipped(table, agent, opponent, why)
+    played = [i for i, g in enumerate(games) if g.index in done]
+    records = [done[games[i].index] for i in played]
+    chosen = [references[i] for i in played]
+    model = model_name(agent, models)
+    if table == "twentyone":
+        row = twentyone_row(agent, opponent, model, records, chosen)
+    else:
+        row = _with_written_note(pursuit_row(table, agent, opponent, model, records, chosen), records)
+    return replace(row, planned=len(games))
+
+
+def _with_written_note(row: Row, records: Sequence[dict]) -> Row:
+    """A Table 2 row of an agent that writes its filter, with the note on the filters it wrote."""
+    if row.table != "pursuit-restricted" or row.agent not in WRITING_AGENTS:
+        return row
+    from logicdistill.emergency.ld_play import written_note
+
+    return replace(row, note=written_note(records))
+
+
+def adapter_digest(adapter: Path) -> str:
+    """The first 12 hex digits of the SHA-256 of an adapter's weights ("unknown" without them)."""
+    weights = adapter / ADAPTER_WEIGHTS
+    return hashlib.sha256(weights.read_bytes()).hexdigest()[:12] if weights.is_file() else "unknown"
+
+
 def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskName) -> Path:
     """Where an agent's episodes go, ``out/episodes/<stem>.jsonl``, ready to resume.
 
@@ -153,8 +220,7 @@ def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskNam
     path = out / "episodes" / f"{stem}.jsonl"
     if agent not in ADAPTER_AGENTS:
         return path
-    weights = models.adapter(agent, task) / ADAPTER_WEIGHTS
-    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12] if weights.is_file() else "unknown"
+    digest = adapter_digest(models.adapter(agent, task))
     mark = path.with_suffix(".adapter")
     before = mark.read_text().strip() if mark.is_file() else "unknown"
     if path.is_file() and before != digest:

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from logicdistill.evaluation.harness import total_speed
@@ -40,6 +40,11 @@ class Row:
     decisions_per_s: float | None = None
     llm_calls_per_decision: float | None = None
     note: str = ""
+    planned: int = 0  # games the protocol asks for when fewer were played (a report of a partial run)
+
+    @property
+    def partial(self) -> bool:
+        return self.summary is not None and self.planned > self.summary.n
 
 
 def pursuit_row(table, agent, opponent, model, records, capture_times) -> Row:
@@ -58,7 +63,7 @@ def _with_speed(row: Row, records) -> Row:
     speed = total_speed(records)
     rate = speed.decisions / speed.seconds if speed.seconds > 0 else None
     calls = speed.llm_calls / speed.decisions if speed.decisions else None
-    return Row(row.table, row.agent, row.opponent, row.model, row.summary, rate, calls, row.note)
+    return replace(row, decisions_per_s=rate, llm_calls_per_decision=calls)
 
 
 def skipped(table: str, agent: str, opponent: str, note: str) -> Row:
@@ -75,6 +80,8 @@ def row_json(row: Row) -> dict:
     if s is None:
         return {**out, "n": 0, "note": row.note}
     out["n"] = s.n
+    if row.partial:
+        out["planned"] = row.planned
     keys = ("victory", "loss", "draw") if row.table == "twentyone" else (
         "success", "fail_no_violation", "fail_violation")  # fmt: skip
     for key in keys:
@@ -110,6 +117,11 @@ def _num(x) -> str:
     return "–" if x is None else f"{x:.2f}"
 
 
+def _n(row: Row) -> str:
+    """The n cell: "189 of 200" for a partial row."""
+    return f"{row.summary.n} of {row.planned}" if row.partial else str(row.summary.n)
+
+
 def markdown(rows: Sequence[Row]) -> str:
     parts = []
     for table, title in (
@@ -141,14 +153,14 @@ def markdown(rows: Sequence[Row]) -> str:
             s = r.summary
             if table == "twentyone":
                 parts.append(
-                    f"| {r.agent} | {r.model} | {r.opponent} | {s.n} | {_pct(s.victory.value)} "
+                    f"| {r.agent} | {r.model} | {r.opponent} | {_n(r)} | {_pct(s.victory.value)} "
                     f"[{_pct(s.victory.low)}, {_pct(s.victory.high)}] | {_pct(s.loss.value)} | "
                     f"{_pct(s.draw.value)} | {_num(s.win_over_optimal)} | {_num(r.decisions_per_s)} | "
                     f"{_num(r.llm_calls_per_decision)} | {ptext} |"
                 )
             else:
                 parts.append(
-                    f"| {r.agent} | {r.model} | {r.opponent} | {s.n} | {_pct(s.success.value)} "
+                    f"| {r.agent} | {r.model} | {r.opponent} | {_n(r)} | {_pct(s.success.value)} "
                     f"[{_pct(s.success.low)}, {_pct(s.success.high)}] | {_pct(s.fail_no_violation.value)} | "
                     f"{_pct(s.fail_violation.value)} | {_num(s.mean_steps.value)} | "
                     f"{_num(s.steps_over_tstar.value)} | {_num(r.decisions_per_s)} | "

@@ -34,7 +34,8 @@ def test_benchmark_writes_tables_and_says_why_rows_are_missing(tmp_path, monkeyp
     assert len((out / "episodes" / "pursuit-reference-vs-optimal.jsonl").read_text().splitlines()) == 2
     # every invocation says which code ran it (this checkout: a git commit)
     assert again["code"].startswith("git ") and again["sessions_code"] == [again["code"]] * 2
-    assert f"Code: {again['code']}" in md.read_text()
+    assert f"code: {again['code']}" in md.read_text()
+    assert again["sessions_command"] == [again["command"]] * 2 and "--limit 2" in again["command"]
 
 
 def test_sessions_recorded_before_code_versions_read_as_unknown(tmp_path):
@@ -50,3 +51,52 @@ def test_sessions_recorded_before_code_versions_read_as_unknown(tmp_path):
 def test_unknown_agent_is_one_line(capsys):
     assert main(["benchmark", "--agents", "wizard"]) == 2
     assert "unknown agent" in capsys.readouterr().err
+
+
+def _lines(path):
+    return path.read_text().splitlines()
+
+
+def test_report_only_plays_nothing_and_says_how_much_each_row_holds(tmp_path):
+    out, md = tmp_path / "res", tmp_path / "R.md"
+    played = ["benchmark", "--agents", "reference", "--evaders", "optimal", "--limit", "2", "--games", "4"]
+    assert main([*played, "--out", str(out), "--results-md", str(md)]) == 0
+    episodes = {p.name: _lines(p) for p in (out / "episodes").glob("*.jsonl")}
+    report = ["benchmark", "--agents", "reference,prompted", "--evaders", "optimal", "--limit", "3"]
+    report += ["--games", "6", "--out", str(out), "--results-md", str(md), "--report-only"]
+    assert main(report) == 0
+    assert {p.name: _lines(p) for p in (out / "episodes").glob("*.jsonl")} == episodes  # nothing played
+    data = json.loads((out / "benchmark.json").read_text())
+    rows = {(r["table"], r["agent"]): r for r in data["rows"]}
+    assert (rows[("pursuit", "reference")]["n"], rows[("pursuit", "reference")]["planned"]) == (2, 3)
+    assert (rows[("twentyone", "reference")]["n"], rows[("twentyone", "reference")]["planned"]) == (4, 6)
+    assert rows[("pursuit", "prompted")]["n"] == 0 and "no episodes" in rows[("pursuit", "prompted")]["note"]
+    assert data["report_only"] is True and data["subset"] is True
+    assert len(data["sessions_command"]) == 1 and "--report-only" not in data["sessions_command"][0]
+    text = md.read_text()
+    assert "| 2 of 3 |" in text and "| 4 of 6 |" in text and "played nothing" in text
+
+
+def test_report_only_refuses_episodes_of_another_adapter(tmp_path):
+    out, adapter = tmp_path / "res", tmp_path / "kd"
+    args = ["benchmark", "--agents", "reference", "--tables", "twentyone", "--games", "2"]
+    assert main([*args, "--out", str(out), "--results-md", str(tmp_path / "R.md")]) == 0
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text("{}")
+    (adapter / "adapter_model.safetensors").write_bytes(b"weights")
+    episodes = out / "episodes"
+    (episodes / "twentyone-kd-vs-threshold.jsonl").write_text(
+        (episodes / "twentyone-reference-vs-threshold.jsonl").read_text()
+    )
+    report = ["benchmark", "--agents", "kd", "--tables", "twentyone", "--games", "2", "--report-only"]
+    report += ["--kd-adapter", str(adapter), "--out", str(out), "--results-md", str(tmp_path / "R.md")]
+    (episodes / "twentyone-kd-vs-threshold.adapter").write_text("0123456789ab\n")
+    assert main(report) == 0
+    [row] = json.loads((out / "benchmark.json").read_text())["rows"]
+    assert row["n"] == 0 and "played with adapter 0123456789ab" in row["note"]
+    from logicdistill.evaluation.benchmark import adapter_digest
+
+    (episodes / "twentyone-kd-vs-threshold.adapter").write_text(adapter_digest(adapter) + "\n")
+    assert main(report) == 0
+    [row] = json.loads((out / "benchmark.json").read_text())["rows"]
+    assert row["n"] == 2 and "planned" not in row
