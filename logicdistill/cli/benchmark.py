@@ -11,6 +11,7 @@ import platform
 import shlex
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -71,13 +72,14 @@ def benchmark(
         retrieval=retrieval,
         k=k,
     )
-    with progress_bars() as (progress, _console):
-        rows = run_plan(plan, models, out, progress)
-    wall = time.perf_counter() - started
     from logicdistill.code_version import code_version
 
     command = "logicdistill " + " ".join(shlex.quote(a) for a in _argv(ctx))
-    sessions = _sessions(out) if report_only else _record_session(out, wall, code_version(), command)
+    session = None if report_only else _open_session(out, code_version(), command)
+    with progress_bars() as (progress, _console):
+        rows = run_plan(plan, models, out, progress)
+    wall = time.perf_counter() - started
+    sessions = _sessions(out) if session is None else _close_session(out, session, wall)
     meta = {
         "command": command,
         "report_only": report_only,
@@ -128,13 +130,27 @@ def _argv(ctx: typer.Context) -> list[str]:
     return obj["argv"] if isinstance(obj, dict) and "argv" in obj else sys.argv[1:]
 
 
-def _record_session(out: Path, seconds: float, code: str, command: str) -> list[dict]:
-    """Append this invocation's wall time, code version and command to ``out/sessions.json``."""
+def _open_session(out: Path, code: str, command: str) -> int:
+    """Append this invocation to ``out/sessions.json`` before it plays (an interrupted one stays
+    there with no wall time) and return its place."""
     sessions = _sessions(out)
-    sessions.append({"wall_seconds": round(seconds, 1), "code": code, "command": command})
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    sessions.append({"wall_seconds": None, "code": code, "command": command, "started": started})
+    _write_sessions(out, sessions)
+    return len(sessions) - 1
+
+
+def _close_session(out: Path, index: int, seconds: float) -> list[dict]:
+    """Write the wall time of the invocation at ``index`` once it has played everything."""
+    sessions = _sessions(out)
+    sessions[index]["wall_seconds"] = round(seconds, 1)
+    _write_sessions(out, sessions)
+    return sessions
+
+
+def _write_sessions(out: Path, sessions: list[dict]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "sessions.json").write_text(json.dumps(sessions) + "\n")
-    return sessions
 
 
 def _sessions(out: Path) -> list[dict]:
@@ -193,7 +209,8 @@ def _sessions_md(meta: dict) -> str:
         meta["sessions_wall_seconds"], meta["sessions_code"], meta["sessions_command"], strict=True
     ):
         shown = f"`{command}`" if command else "command not recorded"
-        lines.append(f"- {shown} (code {code or 'not recorded'}, {seconds} s)")
+        took = f"{seconds} s" if seconds is not None else "interrupted: wall time not recorded"
+        lines.append(f"- {shown} (code {code or 'not recorded'}, {took})")
     return "\n".join(lines) or "- none"
 
 

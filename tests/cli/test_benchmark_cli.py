@@ -100,3 +100,24 @@ def test_report_only_refuses_episodes_of_another_adapter(tmp_path):
     assert main(report) == 0
     [row] = json.loads((out / "benchmark.json").read_text())["rows"]
     assert row["n"] == 2 and "planned" not in row
+
+
+def test_an_interrupted_invocation_stays_in_the_sessions_without_a_wall_time(tmp_path, monkeypatch):
+    import logicdistill.evaluation.benchmark as benchmark
+
+    out, md = tmp_path / "res", tmp_path / "R.md"
+    args = ["benchmark", "--agents", "reference", "--tables", "twentyone", "--games", "2"]
+    args += ["--out", str(out), "--results-md", str(md)]
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(benchmark, "run_plan", interrupted)
+        assert main(args) == 130
+    [first] = json.loads((out / "sessions.json").read_text())
+    assert first["wall_seconds"] is None and first["command"].endswith(str(md)) and first["started"]
+    assert main(args) == 0
+    data = json.loads((out / "benchmark.json").read_text())
+    assert data["sessions_wall_seconds"][0] is None and data["sessions_wall_seconds"][1] >= 0
+    assert "interrupted: wall time not recorded" in md.read_text()
