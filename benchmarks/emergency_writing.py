@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|...|eleventh]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|...|twelfth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -552,6 +552,52 @@ def _eleventh_two(areas: tuple[Area, Area]) -> str:
     return f"Stay out of [{a[0]}, {a[2]}] × [{a[1]}, {a[3]}] and out of [{b[0]}, {b[2]}] × [{b[1]}, {b[3]}]."
 
 
+# The twelfth set: written on 2026-12-03 (midday), with the eleventh set measured and before
+# the writer's preference for filters that stay on the board, so it judges that change.
+
+
+def _tall_wide_box(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Hazard: a {h}-tall, {w}-wide box whose lower-left cell is ({a[0]}, {a[1]})."
+
+
+def _between_both_ends(a: Area) -> str:
+    return f"No entry for x between {a[0]} and {a[2]} and y between {a[1]} and {a[3]} (both ends included)."
+
+
+def _opposite_corners_top_first(a: Area) -> str:
+    return f"Keep clear of the rectangle whose opposite corners are ({a[2]}, {a[3]}) and ({a[0]}, {a[1]})."
+
+
+def _width_by_height(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Closed for repairs: {w} by {h} cells (width by height), counted from ({a[0]}, {a[1]})."
+
+
+def _deep_broad(a: Area) -> str:
+    w, h = _sides(a)
+    return f"The pit is {h} deep in y and {w} broad in x; ({a[0]}, {a[1]}) is its lowest, leftmost cell."
+
+
+TWELFTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _tall_wide_box, _between_both_ends, _opposite_corners_top_first, _width_by_height, _deep_broad
+)  # fmt: skip
+
+
+def _twelfth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Rubble: {a[3] - a[1] + 1} cells in a line up column {a[0]}, the lowest at y = {a[1]}."
+    return f"Rubble: {a[2] - a[0] + 1} cells in a line along row {a[1]}, the leftmost at x = {a[0]}."
+
+
+def _twelfth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Avoid both the box with corners ({a[0]}, {a[3]}) and ({a[2]}, {a[1]}) "
+        f"and the box with corners ({b[0]}, {b[3]}) and ({b[2]}, {b[1]})."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -669,6 +715,7 @@ PHRASINGS = {
     "eleventh": PhrasingSet(
         ELEVENTH_AREA_PHRASINGS, _eleventh_wall, _eleventh_two, 3000
     ),  # 2500-2900 drew earlier sets' areas
+    "twelfth": PhrasingSet(TWELFTH_AREA_PHRASINGS, _twelfth_wall, _twelfth_two, 3100),
 }
 
 
@@ -829,7 +876,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., eleventh (sets written 2026-12-02 and 03)",
+        help="the test sentences: original, fresh, third, ..., twelfth (sets written 2026-12-02 and 03)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
