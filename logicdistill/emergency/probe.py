@@ -5,14 +5,14 @@ cell of the board as moves (row by row), called through the run-time guard on
 a probe position with no restricted cells listed in the state (the rule must
 come from the description, not from the game). It is called on two probe
 positions with the pieces elsewhere; a filter whose answer depends on where the
-pieces stand is not a fixed area and is rejected. It is also given the cells of a
-band one board wide around the board, to count those it forbids there
-(``off_board``: a rule about this board names cells on it, so a filter that
-reaches past the edge most often read a size on the wrong axis; the writer
-prefers filters that stay on the board, it does not refuse the others). The sense checks then refuse
+pieces stand is not a fixed area and is rejected. The sense checks then refuse
 an area that forbids no cell, leaves too few free cells for a game, or covers a
-piece whose cell is known. Admission must have passed first: this runs the code
-in this process (behind the guard only).
+piece whose cell is known. The filter is also given the cells of a band one
+board wide around the board, to count those it forbids there (``off_board``: a
+rule about this board names cells on it, so a filter that reaches past the edge
+most often read a size on the wrong axis; the writer prefers filters that stay
+on the board and does not refuse the others). Admission must have passed
+first: this runs the code in this process (behind the guard only).
 """
 
 from __future__ import annotations
