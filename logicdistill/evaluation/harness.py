@@ -2,10 +2,12 @@
 
 Every agent plays the same seeded starts / deals (the games' documented seed
 lists); episode i gets its own generator ``default_rng([seed, i])``, so results
-do not depend on batching. All unfinished episodes advance together: one
-``choose_batch`` per side per round. Each finished episode is appended as one
+do not depend on batching. Episodes are played in waves of at most ``wave``
+games (default :data:`WAVE`); the unfinished episodes of a wave advance together:
+one ``choose_batch`` per side per round. Each finished episode is appended as one
 JSON line to the run's file right away; a rerun reads the file, skips the
-episodes already there and plays the rest, so nothing is lost or counted twice.
+episodes already there and plays the rest, so nothing is lost or counted twice
+(an interruption costs at most the wave in play, not a round of the whole run).
 Left out on purpose: summaries (:mod:`.metrics`), tables and figures (:mod:`logicdistill.reports`).
 """
 
@@ -24,6 +26,7 @@ from logicdistill.games.pursuit import PursuitConfig, PursuitState, apply_blue, 
 from logicdistill.games.twentyone import TwentyOneState, apply_action
 
 HARNESS_SEED = 0
+WAVE = 100  # games in lock-step at once: big enough to batch, small enough to save often
 Progress = Callable[[int], None]
 
 
@@ -90,16 +93,28 @@ def _resumed(progress: Progress | None, already: int) -> None:
 
 
 def play_pursuit(
-    games: Sequence[PursuitGame], pursuer, evader, path: Path, progress: Progress | None = None
+    games: Sequence[PursuitGame],
+    pursuer,
+    evader,
+    path: Path,
+    progress: Progress | None = None,
+    wave: int = WAVE,
 ) -> list[dict]:
-    """Play the games not yet in ``path``; return all records in game order.
+    """Play the games not yet in ``path``, ``wave`` at a time; return all records in game order.
 
     A pursuer with an ``annotation(config)`` method adds what it returns to each record of that board.
     """
-    annotate = getattr(pursuer, "annotation", None)
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
+    for start in range(0, len(todo), wave):
+        _pursuit_wave(todo[start : start + wave], pursuer, evader, path, done, progress)
+    return [done[g.index] for g in games]
+
+
+def _pursuit_wave(todo, pursuer, evader, path: Path, done: dict[int, dict], progress) -> None:
+    """Play ``todo`` in lock-step to the end, appending each record to ``path`` and ``done``."""
+    annotate = getattr(pursuer, "annotation", None)
     states = {g.index: g.start for g in todo}
     rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed]) for g in todo}
     trails = {g.index: [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]] for g in todo}
@@ -147,16 +162,28 @@ def play_pursuit(
                 del states[i]
                 if progress is not None:
                     progress(1)
-    return [done[g.index] for g in games]
 
 
 def play_twentyone(
-    games: Sequence[TwentyOneGame], player, opponent, path: Path, progress: Progress | None = None
+    games: Sequence[TwentyOneGame],
+    player,
+    opponent,
+    path: Path,
+    progress: Progress | None = None,
+    wave: int = WAVE,
 ) -> list[dict]:
-    """Play the games not yet in ``path`` (agent in ``game.seat``); return all records in game order."""
+    """Play the games not yet in ``path`` (agent in ``game.seat``), ``wave`` at a time; return all
+    records in game order."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
+    for start in range(0, len(todo), wave):
+        _twentyone_wave(todo[start : start + wave], player, opponent, path, done, progress)
+    return [done[g.index] for g in games]
+
+
+def _twentyone_wave(todo, player, opponent, path: Path, done: dict[int, dict], progress) -> None:
+    """Play ``todo`` in lock-step to the end, appending each record to ``path`` and ``done``."""
     states = {g.index: g.start for g in todo}
     rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed, g.seat]) for g in todo}
     speed = {g.index: Speed() for g in todo}
@@ -200,7 +227,6 @@ def play_twentyone(
                 del states[i]
                 if progress is not None:
                     progress(1)
-    return [done[g.index] for g in games]
 
 
 def pursuit_games(limit: int | None = None, restricted: bool = False) -> list[PursuitGame]:

@@ -75,3 +75,34 @@ def test_twentyone_lockstep_matches_sequential_play(tmp_path):
         seats = (optimal, threshold) if game.seat == 0 else (threshold, optimal)
         episode = run_twentyone(game.start, seats, np.random.default_rng(0))
         assert record["result"] == episode.results[game.seat].value
+
+
+class Batches(ScriptedPursuer):
+    """Records the size of every batch it is asked and how many episodes the file held then."""
+
+    def __init__(self, policy, path):
+        super().__init__(policy)
+        self.path, self.seen = path, []
+
+    def choose_batch(self, turns):
+        saved = len(self.path.read_text().splitlines()) if self.path.is_file() else 0
+        self.seen.append((len(turns), saved))
+        return super().choose_batch(turns)
+
+
+def test_games_play_in_waves_each_saved_before_the_next_starts(tmp_path):
+    games = pursuit_games(5)
+    config = games[0].config
+    whole = play_pursuit(
+        games,
+        ScriptedPursuer(make_pursuer("greedy", config)),
+        ScriptedEvader(make_evader("random", config)),
+        tmp_path / "whole.jsonl",
+    )
+    path = tmp_path / "waves.jsonl"
+    pursuer = Batches(make_pursuer("greedy", config), path)
+    waves = play_pursuit(games, pursuer, ScriptedEvader(make_evader("random", config)), path, wave=2)
+    assert [(r["outcome"], r["steps"]) for r in waves] == [(r["outcome"], r["steps"]) for r in whole]
+    assert max(size for size, _ in pursuer.seen) == 2
+    saved = [saved for _, saved in pursuer.seen]
+    assert saved[0] == 0 and 4 in saved  # the third wave was asked only once the first four were saved
