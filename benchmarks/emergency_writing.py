@@ -812,7 +812,6 @@ def score(case: Case, w, games: int) -> dict:
                 "reasons": list(c.reasons),
                 "forbidden_count": len(c.forbidden),
                 "repair_of": c.repair_of,
-                "on_board": c.on_board,
             }
             for c in w.candidates
         ],

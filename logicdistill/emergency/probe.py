@@ -7,12 +7,8 @@ come from the description, not from the game). It is called on two probe
 positions with the pieces elsewhere; a filter whose answer depends on where the
 pieces stand is not a fixed area and is rejected. The sense checks then refuse
 an area that forbids no cell, leaves too few free cells for a game, or covers a
-piece whose cell is known. The filter is also given the cells of a band one
-board wide around the board, to count those it forbids there (``off_board``: a
-rule about this board names cells on it, so a filter that reaches past the edge
-most often read a size on the wrong axis; the writer prefers filters that stay
-on the board and does not refuse the others). Admission must have passed
-first: this runs the code in this process (behind the guard only).
+piece whose cell is known. Admission must have passed first: this runs the code
+in this process (behind the guard only).
 """
 
 from __future__ import annotations
@@ -31,7 +27,6 @@ class Probe:
 
     forbidden: tuple[Cell, ...]
     reasons: tuple[str, ...]
-    off_board: int = 0  # cells of the band around the board that it forbids too
 
     @property
     def ok(self) -> bool:
@@ -66,18 +61,9 @@ def board_cells(size: int) -> list[Cell]:
     return [(x, y) for y in range(size) for x in range(size)]
 
 
-def band_cells(size: int) -> list[Cell]:
-    """The cells off the board within one board size of it, row by row."""
-    span = range(-size, 2 * size)
-    return [(x, y) for y in span for x in span if not (0 <= x < size and 0 <= y < size)]
-
-
-def forbidden_by(
-    fn: GuardedFunction, size: int, state: dict, cells: list[Cell] | None = None
-) -> tuple[Cell, ...] | StageFailure:
-    """The ``cells`` (default: the board's) that ``fn`` drops from all of them on ``state``, sorted
-    (StageFailure if the call fails)."""
-    cells = board_cells(size) if cells is None else cells
+def forbidden_by(fn: GuardedFunction, size: int, state: dict) -> tuple[Cell, ...] | StageFailure:
+    """The board cells ``fn`` drops from all of them on ``state``, sorted (StageFailure if the call fails)."""
+    cells = board_cells(size)
     result = fn(cells, state)
     if isinstance(result, StageFailure):
         return result
@@ -104,9 +90,7 @@ def probe_filter(
         return Probe(
             forbidden, ("the cells it forbids depend on where the pieces stand, not on a fixed area",)
         )
-    beyond = forbidden_by(fn, size, probe_states(size)[0], band_cells(size))
-    off_board = len(beyond) if not isinstance(beyond, StageFailure) else 0
-    return Probe(forbidden, sense_problems(forbidden, size, pieces), off_board)
+    return Probe(forbidden, sense_problems(forbidden, size, pieces))
 
 
 def sense_problems(forbidden: tuple[Cell, ...], size: int, pieces: Iterable[Cell] = ()) -> tuple[str, ...]:

@@ -17,11 +17,9 @@ is most often a slip: ``y 10..18`` for "rows 10 to 11"), then those that use eve
 number the rule names, as often as it names it (or forbid blocks of that width or
 height: "5x5 ... corners (8, 8) and (12, 12)"; a number dropped is a misread rule:
 ``x 13..13`` for "4 <= x <= 13", ``y 5..5`` for "bottom edge row 5, top edge row 6"
-when the 6 also bounds x), then those that forbid no cell past the board's edge
-(:mod:`.probe`: "7 high by 9 wide" read as 7 wide reaches past the top of an 11x11
-board); then the forbidden set most of them agree on wins (ties: the earlier
-candidate, so the greedy one first). When no passing candidate meets all four
-(covers the named cells, names only numbers of the rule, uses every one, stays on the board),
+when the 6 also bounds x); then the forbidden set most of them agree on wins (ties: the
+earlier candidate, so the greedy one first). When no passing candidate meets all
+three (covers the named cells, names only numbers of the rule, uses every one),
 ``config.retries`` more are sampled, hotter, for that description, and join the
 choice. A candidate with a reversed range (``9 <= m[1] <= 1``, an empty range: the
 student's slip for "from y 9 down to y 1") also brings its repair, the same code
@@ -70,7 +68,6 @@ class Candidate:
     covers: bool = True  # every (x, y) cell the description names is among the forbidden ones
     complete: bool = True  # the code uses each number of the description as often, or it is a block's side
     repair_of: int | None = None  # the candidate whose reversed ranges this one swaps (None: sampled)
-    on_board: bool = True  # it forbids no cell past the board's edge
 
     @property
     def passed(self) -> bool:
@@ -78,8 +75,8 @@ class Candidate:
 
     @property
     def trusted(self) -> bool:
-        """Passed, fits every named cell and number and stays on the board: no need to sample more."""
-        return self.passed and self.covers and self.named and self.complete and self.on_board
+        """Passed and fits every named cell and number (covers, named, complete): no need to sample more."""
+        return self.passed and self.covers and self.named and self.complete
 
 
 @dataclass(frozen=True)
@@ -128,7 +125,6 @@ class WrittenFilter:
                     "covers": c.covers,
                     "complete": c.complete,
                     "repair_of": c.repair_of,
-                    "on_board": c.on_board,
                     "reasons": list(c.reasons),
                     "code": c.code,
                 }
@@ -218,14 +214,12 @@ def _judge(
         ):
             reasons, entry = verdicts[code]
             forbidden: tuple[Cell, ...] = ()
-            off_board = 0
             if not reasons:
                 if code not in probes:
                     probes[code] = probe_filter(
                         code, config.board_size, pieces=pieces[i], budget_s=config.probe_budget_s, entry=entry
                     )
                 reasons, forbidden = probes[code].reasons, probes[code].forbidden
-                off_board = probes[code].off_board
             covers = named_cells <= set(forbidden)
             numbers = code_numbers(code)
             named, complete = (
@@ -233,19 +227,7 @@ def _judge(
                 uses_every_number(numbers, forbidden, description),
             )
             out[i].append(
-                Candidate(
-                    k,
-                    reply,
-                    code,
-                    entry,
-                    reasons,
-                    forbidden,
-                    named,
-                    covers,
-                    complete,
-                    repair_of,
-                    off_board == 0,
-                )
+                Candidate(k, reply, code, entry, reasons, forbidden, named, covers, complete, repair_of)
             )
     return out
 
@@ -377,9 +359,7 @@ def _choose(
             description, config.board_size, False, "", None, (), refusal, candidates, None, model
         )
     votes = Counter(c.forbidden for c in passed)
-    best = max(
-        passed, key=lambda c: (c.covers, c.named, c.complete, c.on_board, votes[c.forbidden], -c.index)
-    )
+    best = max(passed, key=lambda c: (c.covers, c.named, c.complete, votes[c.forbidden], -c.index))
     return WrittenFilter(
         description,
         config.board_size,
