@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|...|twelfth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|...|thirteenth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -598,6 +598,56 @@ def _twelfth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The thirteenth set: written on 2026-12-03 (midday), while ld-w800l (walls by their length in
+# the training grammar) trained and before any of its output was seen, so it judges that adapter.
+
+
+def _spans(a: Area) -> str:
+    return f"Lockdown: the block spans x = {a[0]} to {a[2]} and y = {a[1]} to {a[3]}."
+
+
+def _height_then_width(a: Area) -> str:
+    w, h = _sides(a)
+    return (
+        f"Restricted: a rectangle {h} cells in height and {w} cells in width, "
+        f"its lower-left corner at ({a[0]}, {a[1]})."
+    )
+
+
+def _north_west_south_east(a: Area) -> str:
+    return (
+        f"Danger zone: from the north-west corner ({a[0]}, {a[3]}) to the south-east corner ({a[2]}, {a[1]})."
+    )
+
+
+def _origin_width_height_list(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Closed area - origin ({a[0]}, {a[1]}), width {w}, height {h}."
+
+
+def _rows_also_columns(a: Area) -> str:
+    return f"Blocked: everything in rows {a[1]} to {a[3]} that is also in columns {a[0]} to {a[2]}."
+
+
+THIRTEENTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _spans, _height_then_width, _north_west_south_east, _origin_width_height_list, _rows_also_columns
+)  # fmt: skip
+
+
+def _thirteenth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"Barricade of length {a[3] - a[1] + 1} on column {a[0]}: it starts at row {a[1]}."
+    return f"Barricade of length {a[2] - a[0] + 1} on row {a[1]}: it starts at column {a[0]}."
+
+
+def _thirteenth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Two exclusion boxes: lower-left ({a[0]}, {a[1]}) upper-right ({a[2]}, {a[3]}); "
+        f"lower-left ({b[0]}, {b[1]}) upper-right ({b[2]}, {b[3]})."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -716,6 +766,7 @@ PHRASINGS = {
         ELEVENTH_AREA_PHRASINGS, _eleventh_wall, _eleventh_two, 3000
     ),  # 2500-2900 drew earlier sets' areas
     "twelfth": PhrasingSet(TWELFTH_AREA_PHRASINGS, _twelfth_wall, _twelfth_two, 3100),
+    "thirteenth": PhrasingSet(THIRTEENTH_AREA_PHRASINGS, _thirteenth_wall, _thirteenth_two, 3200),
 }
 
 
@@ -876,7 +927,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., twelfth (sets written 2026-12-02 and 03)",
+        help="the test sentences: original, fresh, third, ..., thirteenth (sets written 2026-12-02 and 03)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
