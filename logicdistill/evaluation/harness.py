@@ -104,11 +104,17 @@ def play_pursuit(
 
     A pursuer with an ``annotation(config)`` method adds what it returns to each record of that board.
     """
+    play = lambda todo, done: _pursuit_wave(todo, pursuer, evader, path, done, progress)  # noqa: E731
+    return _in_waves(games, path, progress, wave, play)
+
+
+def _in_waves(games: Sequence, path: Path, progress: Progress | None, wave: int, play) -> list[dict]:
+    """Call ``play(todo, done)`` on the games not yet in ``path``, ``wave`` at a time; all records."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
     for start in range(0, len(todo), wave):
-        _pursuit_wave(todo[start : start + wave], pursuer, evader, path, done, progress)
+        play(todo[start : start + wave], done)
     return [done[g.index] for g in games]
 
 
@@ -174,12 +180,8 @@ def play_twentyone(
 ) -> list[dict]:
     """Play the games not yet in ``path`` (agent in ``game.seat``), ``wave`` at a time; return all
     records in game order."""
-    done = read_done(path)
-    todo = [g for g in games if g.index not in done]
-    _resumed(progress, len(games) - len(todo))
-    for start in range(0, len(todo), wave):
-        _twentyone_wave(todo[start : start + wave], player, opponent, path, done, progress)
-    return [done[g.index] for g in games]
+    play = lambda todo, done: _twentyone_wave(todo, player, opponent, path, done, progress)  # noqa: E731
+    return _in_waves(games, path, progress, wave, play)
 
 
 def _twentyone_wave(todo, player, opponent, path: Path, done: dict[int, dict], progress) -> None:
