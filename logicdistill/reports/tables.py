@@ -169,6 +169,12 @@ def markdown(rows: Sequence[Row]) -> str:
         parts.append("")
         parts += [f"- not run: {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is None]
         parts += [f"- {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is not None and r.note]
+        parts += [
+            f"- {r.agent} vs {r.opponent}: partial, {r.summary.n} of {r.planned} games so far. Games end and "
+            "are saved in the order they finish, so a partial row can hold more of the short games."
+            for r in mine
+            if r.partial
+        ]
         parts.append("")
     return "\n".join(parts)
 

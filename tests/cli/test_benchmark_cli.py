@@ -75,6 +75,7 @@ def test_report_only_plays_nothing_and_says_how_much_each_row_holds(tmp_path):
     assert len(data["sessions_command"]) == 1 and "--report-only" not in data["sessions_command"][0]
     text = md.read_text()
     assert "| 2 of 3 |" in text and "| 4 of 6 |" in text and "played nothing" in text
+    assert "reference vs optimal: partial, 2 of 3 games so far" in text
 
 
 def test_report_only_refuses_episodes_of_another_adapter(tmp_path):
