@@ -3,7 +3,8 @@
 Rectangles vary in position and size (1 to 7 cells a side: squares,
 non-squares, one-cell-thick segments and single cells) on the default board;
 about one area in seven is a wall (one cell thick, 2 to 12 long), which is
-described as a wall half of the time.
+described as a wall half of the time, by its two ends or by its first cell and
+its length.
 Each is described by a small grammar, so that a small model learns to read
 the numbers by what they mean rather than by where they stand: an optional
 lead-in ("Alert: "), a way to give the area (two corners in either order; an
@@ -20,7 +21,8 @@ between them), joined by a two-area sentence.
 The target source is one short ``filter_moves(moves, state)`` with the bounds
 written in. Where the area was given by its first cell and its size, the code
 writes the sum instead of doing it (``5 <= m[0] < 5 + 3``): the student copies
-numbers and never adds them. Every source removes exactly the rectangles' cells
+numbers and never adds them; a wall given by its first cell and its length
+likewise (``5 <= m[0] < 5 + 9 and m[1] == 4``). Every source removes exactly the rectangles' cells
 and keeps the rest in order (the tests run each through the run-time guard).
 The prompt is :func:`logicdistill.training.prompts.emergency_chat`. Left out:
 unions of more than two areas, shapes other than rectangles, boards other than
@@ -45,12 +47,20 @@ WALL_SHARE = 0.15  # the share of areas drawn as walls
 TWO_AREA_SHARE = 0.3  # the share of examples with two restricted areas
 
 
+BOUNDS, SIZE, LENGTH = "bounds", "size", "length"  # how an area was given, so how its source reads
+
+
 @dataclass(frozen=True)
 class Phrase:
-    """An area in words (a noun phrase: "the zone with corners ...") and whether it was given by its size."""
+    """An area in words (a noun phrase: "the zone with corners ...") and how it was given.
+
+    ``form``: :data:`BOUNDS` (its ranges or corners), :data:`SIZE` (its first cell, width
+    and height: the source writes ``x0 + width``) or :data:`LENGTH` (a wall by its first cell
+    and its length: ``x0 <= m[0] < x0 + n and m[1] == y``).
+    """
 
     text: str
-    by_size: bool = False  # given by its first cell, width and height: the source writes ``x0 + width``
+    form: str = BOUNDS
 
 
 def _pick(rng: np.random.Generator, options: Sequence):
@@ -170,7 +180,7 @@ def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
     if w == h:
         options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
                     f"a square of side {w} starting at {start}"]  # fmt: skip
-    return Phrase(_pick(rng, options), by_size=True)
+    return Phrase(_pick(rng, options), form=SIZE)
 
 
 WALLS = ("wall", "fence", "barrier", "trench", "line of rocks", "row of crates", "cordon")
@@ -178,6 +188,8 @@ WALLS = ("wall", "fence", "barrier", "trench", "line of rocks", "row of crates",
 
 def _segment(a: Area, rng: np.random.Generator) -> Phrase:
     wall = _pick(rng, WALLS)
+    if rng.random() < 0.4:
+        return _by_length(a, wall, rng)
     if a[0] == a[2]:
         k, lo, hi = a[0], a[1], a[3]
         return Phrase(_pick(rng, (f"the cells of column {k} from row {lo} to row {hi}",
@@ -205,6 +217,27 @@ def _segment(a: Area, rng: np.random.Generator) -> Phrase:
                               f"a {wall} along row {k} from column {lo} to column {hi}",
                               f"the {wall} in row {k}, columns {lo} through {hi}",
                               f"a {wall} across row {k} over columns {lo} to {hi}")))  # fmt: skip
+
+
+def _by_length(a: Area, wall: str, rng: np.random.Generator) -> Phrase:
+    """A wall by its first cell (lowest or leftmost) and its length in cells."""
+    if a[0] == a[2]:
+        k, lo, n, start = a[0], a[1], a[3] - a[1] + 1, f"({a[0]}, {a[1]})"
+        options = (f"a {wall} {n} cells long on column {k}, starting at y = {lo}",
+                   f"a vertical {wall} of length {n} that begins at {start}",
+                   f"a {wall} of {n} cells running up from {start}",
+                   f"the {n} cells on column {k} beginning at row {lo}",
+                   f"a {n}-cell {wall} along x = {k} from y = {lo}",
+                   f"a {wall} starting at {start} and extending {n} cells upward")  # fmt: skip
+    else:
+        k, lo, n, start = a[1], a[0], a[2] - a[0] + 1, f"({a[0]}, {a[1]})"
+        options = (f"a {wall} {n} cells long on row {k}, starting at x = {lo}",
+                   f"a horizontal {wall} of length {n} that begins at {start}",
+                   f"a {wall} of {n} cells running right from {start}",
+                   f"the {n} cells on row {k} beginning at column {lo}",
+                   f"a {n}-cell {wall} along y = {k} from x = {lo}",
+                   f"a {wall} starting at {start} and extending {n} cells to the right")  # fmt: skip
+    return Phrase(_pick(rng, options), form=LENGTH)
 
 
 def _cell(a: Area, rng: np.random.Generator) -> Phrase:
@@ -254,8 +287,8 @@ def _cap(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def describe_areas(areas: Sequence[Area], rng: np.random.Generator) -> tuple[str, tuple[bool, ...]]:
-    """A description of one or two areas and, per area, whether it was given by its size."""
+def describe_areas(areas: Sequence[Area], rng: np.random.Generator) -> tuple[str, tuple[str, ...]]:
+    """A description of one or two areas and, per area, how it was given (its ``Phrase.form``)."""
     phrases = [area_phrase(area, rng) for area in areas]
     if len(phrases) == 1:
         rule = _one_rule(phrases[0].text, rng) + _pick(rng, AFTERS)
@@ -263,7 +296,7 @@ def describe_areas(areas: Sequence[Area], rng: np.random.Generator) -> tuple[str
         rule = _two_rule(phrases[0].text, phrases[1].text, rng)
     lead = _pick(rng, LEADS)
     sentence = rule if lead.endswith(", ") else _cap(rule)  # "From now on, no dot..." / "Alert: No dot..."
-    return lead + sentence, tuple(p.by_size for p in phrases)
+    return lead + sentence, tuple(p.form for p in phrases)
 
 
 def describe_area(area: Area, rng: np.random.Generator) -> str:
@@ -274,29 +307,37 @@ def describe_area(area: Area, rng: np.random.Generator) -> str:
 # ---------------------------------------------------------------- sources
 
 
-def _test(area: Area, by_size: bool) -> str:
+def _test(area: Area, form: str) -> str:
     x0, y0, x1, y1 = area
-    if by_size:
+    if form == LENGTH and y0 == y1:
+        return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and m[1] == {y0}"
+    if form == LENGTH:
+        return f"m[0] == {x0} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
+    if form == SIZE:
         return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
     return f"{x0} <= m[0] <= {x1} and {y0} <= m[1] <= {y1}"
 
 
-def _named(area: Area, by_size: bool) -> str:
+def _named(area: Area, form: str) -> str:
     x0, y0, x1, y1 = area
-    if by_size:
+    if form == LENGTH and y0 == y1:
+        return f"{x1 - x0 + 1} cells of row {y0} from x {x0}"
+    if form == LENGTH:
+        return f"{y1 - y0 + 1} cells of column {x0} from y {y0}"
+    if form == SIZE:
         return f"{x1 - x0 + 1} x {y1 - y0 + 1} cells from ({x0}, {y0})"
     return f"x {x0}..{x1}, y {y0}..{y1}"
 
 
-def filter_source(areas: Sequence[Area], by_size: Sequence[bool] | None = None) -> str:
+def filter_source(areas: Sequence[Area], forms: Sequence[str] | None = None) -> str:
     """The canonical emergency filter for ``areas``: drop moves inside any of them, keep the rest in order.
 
-    ``by_size[i]``: area ``i`` was described by its first cell and size, so its test adds the
-    size in code; default: every area by its bounds.
+    ``forms[i]``: how area ``i`` was described (:data:`SIZE`: the test adds the size in code,
+    :data:`LENGTH`: a wall's length likewise); default: every area by its bounds.
     """
     if not areas:
         raise ValueError("a filter needs at least one restricted area")
-    forms = tuple(by_size) if by_size is not None else (False,) * len(areas)
+    forms = tuple(forms) if forms is not None else (BOUNDS,) * len(areas)
     ranges = " and ".join(_named(a, f) for a, f in zip(areas, forms, strict=True))
     tests = " or ".join(_test(a, f) for a, f in zip(areas, forms, strict=True))
     noun = "area" if len(areas) == 1 else "areas"
@@ -345,8 +386,8 @@ def writing_examples(count: int, rng: np.random.Generator) -> list[WritingExampl
     out = []
     for _ in range(count):
         areas = random_areas(rng)
-        description, by_size = describe_areas(areas, rng)
+        description, forms = describe_areas(areas, rng)
         out.append(
-            WritingExample(description, areas, filter_source(areas, by_size), emergency_chat(description))
+            WritingExample(description, areas, filter_source(areas, forms), emergency_chat(description))
         )
     return out

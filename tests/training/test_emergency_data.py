@@ -10,7 +10,14 @@ from logicdistill.emergency.description import description_problems
 from logicdistill.functions.guard import GuardedFunction
 from logicdistill.games.pursuit import DEFAULT_SIZE
 from logicdistill.tasks.base import Contract
-from logicdistill.training.emergency_data import MAX_SIDE, apart, filter_source, writing_examples
+from logicdistill.training.emergency_data import (
+    LENGTH,
+    MAX_SIDE,
+    SIZE,
+    apart,
+    filter_source,
+    writing_examples,
+)
 from logicdistill.training.records import WritingExample
 
 BOARD = [(x, y) for x in range(DEFAULT_SIZE) for y in range(DEFAULT_SIZE)]
@@ -72,11 +79,12 @@ def test_the_sources_are_canonical():
 
 
 def test_an_area_given_by_its_size_is_summed_in_code_not_in_the_description():
-    assert filter_source([(5, 2, 7, 8)], [True]).splitlines()[1:] == [
+    assert filter_source([(5, 2, 7, 8)], [SIZE]).splitlines()[1:] == [
         '    """Drop the moves inside the restricted area 3 x 7 cells from (5, 2); keep the rest."""',
         "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7)]",
     ]
-    sized = [ex for ex in writing_examples(200, np.random.default_rng(8)) if "+" in ex.source]
+    examples = writing_examples(200, np.random.default_rng(8))
+    sized = [ex for ex in examples if "+" in ex.source and "==" not in ex.source]
     given_by_size = re.compile(r"\b(wide|width|side|along x|\d+ ?x ?\d+|\d+-by-\d+|\d+ columns and \d+ rows)")
     assert sized and all(given_by_size.search(ex.description) for ex in sized)
 
@@ -135,3 +143,18 @@ def test_corners_named_by_where_they_sit_are_those_corners():
                 assert (int(x), int(y)) == (area[i], area[j]), ex.description
                 seen.add(side)
     assert seen == set(named)
+
+
+def test_a_wall_given_by_its_length_is_summed_on_its_axis_and_fixed_on_the_other():
+    assert filter_source([(5, 4, 13, 4), (2, 10, 2, 15)], [LENGTH, LENGTH]).splitlines()[1:] == [
+        '    """Drop the moves inside the restricted areas 9 cells of row 4 from x 5 and 6 cells of column 2 '
+        'from y 10; keep the rest."""',
+        "    return [m for m in moves if not (5 <= m[0] < 5 + 9 and m[1] == 4 "
+        "or m[0] == 2 and 10 <= m[1] < 10 + 6)]",
+    ]
+    by_length = [ex for ex in writing_examples(600, np.random.default_rng(9)) if "==" in ex.source]
+    assert len(by_length) >= 5
+    for ex in by_length:
+        for x0, y0, x1, y1 in ex.areas:
+            if f"== {y0}" in ex.source and y0 == y1 and x1 > x0:  # a row wall: its length is named
+                assert str(x1 - x0 + 1) in re.findall(r"\d+", ex.description)
