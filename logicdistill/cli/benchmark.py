@@ -209,7 +209,11 @@ def _sessions_md(meta: dict) -> str:
         meta["sessions_wall_seconds"], meta["sessions_code"], meta["sessions_command"], strict=True
     ):
         shown = f"`{command}`" if command else "command not recorded"
-        took = f"{seconds} s" if seconds is not None else "interrupted: wall time not recorded"
+        took = (
+            f"{seconds} s"
+            if seconds is not None
+            else "unfinished (interrupted, or still running): no wall time"
+        )
         lines.append(f"- {shown} (code {code or 'not recorded'}, {took})")
     return "\n".join(lines) or "- none"
 

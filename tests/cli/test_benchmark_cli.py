@@ -121,4 +121,4 @@ def test_an_interrupted_invocation_stays_in_the_sessions_without_a_wall_time(tmp
     assert main(args) == 0
     data = json.loads((out / "benchmark.json").read_text())
     assert data["sessions_wall_seconds"][0] is None and data["sessions_wall_seconds"][1] >= 0
-    assert "interrupted: wall time not recorded" in md.read_text()
+    assert "unfinished (interrupted, or still running): no wall time" in md.read_text()
