@@ -75,7 +75,8 @@ def benchmark(
     from logicdistill.code_version import code_version
 
     command = "logicdistill " + " ".join(shlex.quote(a) for a in _argv(ctx))
-    session = None if report_only else _open_session(out, code_version(), command)
+    code = code_version()
+    session = None if report_only else _open_session(out, code, command)
     with progress_bars() as (progress, _console):
         rows = run_plan(plan, models, out, progress)
     wall = time.perf_counter() - started
@@ -105,7 +106,7 @@ def benchmark(
         },
         "wall_seconds": round(wall, 1),
         "sessions_wall_seconds": [s["wall_seconds"] for s in sessions],
-        "code": code_version(),
+        "code": code,
         "sessions_code": [s["code"] for s in sessions],
         "sessions_command": [s["command"] for s in sessions],
     }

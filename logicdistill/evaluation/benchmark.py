@@ -95,12 +95,12 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
     rows = []
     for evader_name in plan.evaders:
         for agent in plan.agents:
+            stem = f"{table}-{agent}-vs-{evader_name}"
             if not plan.play:
-                stem = f"{table}-{agent}-vs-{evader_name}"
                 rows.append(report_from_episodes(table, agent, evader_name, models, out, stem, games, tstar))
                 continue
             try:
-                path = episode_path(out, f"{table}-{agent}-vs-{evader_name}", agent, models, TaskName.PURSUIT)
+                path = episode_path(out, stem, agent, models, TaskName.PURSUIT)
                 if table == "pursuit-restricted" and agent in WRITING_AGENTS:
                     done = read_done(path)
                     boards = [(g.config, g.start) for g in games if g.index not in done]
@@ -134,8 +134,8 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
         optimal = [float("nan")] * len(games)
     rows = []
     for agent in plan.agents:
+        stem = f"twentyone-{agent}-vs-{plan.opponent}"
         if not plan.play:
-            stem = f"twentyone-{agent}-vs-{plan.opponent}"
             rows.append(
                 report_from_episodes("twentyone", agent, plan.opponent, models, out, stem, games, optimal)
             )
@@ -146,7 +146,7 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
         except UserError as err:
             rows.append(skipped("twentyone", agent, plan.opponent, str(err)))
             continue
-        path = episode_path(out, f"twentyone-{agent}-vs-{plan.opponent}", agent, models, TaskName.TWENTYONE)
+        path = episode_path(out, stem, agent, models, TaskName.TWENTYONE)
         tick = progress(f"21 points {agent} vs {plan.opponent}", len(games)) if progress else None
         records = play_twentyone(games, player, opponent, path, tick)
         rows.append(twentyone_row(agent, plan.opponent, model_name(agent, models), records, optimal))
@@ -177,8 +177,7 @@ def report_from_episodes(
             digest = adapter_digest(models.adapter(agent, task))
         except UserError as err:
             return skipped(table, agent, opponent, str(err))
-        mark = path.with_suffix(".adapter")
-        played_with = mark.read_text().strip() if mark.is_file() else "unknown"
+        played_with = _played_with(path)
         if played_with != digest:
             why = (
                 f"the episodes in {path} were played with adapter {played_with}, not the one given ({digest})"
@@ -210,6 +209,12 @@ def adapter_digest(adapter: Path) -> str:
     return hashlib.sha256(weights.read_bytes()).hexdigest()[:12] if weights.is_file() else "unknown"
 
 
+def _played_with(path: Path) -> str:
+    """The digest of the adapter the episodes in ``path`` were played with (its ``.adapter`` mark)."""
+    mark = path.with_suffix(".adapter")
+    return mark.read_text().strip() if mark.is_file() else "unknown"
+
+
 def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskName) -> Path:
     """Where an agent's episodes go, ``out/episodes/<stem>.jsonl``, ready to resume.
 
@@ -221,12 +226,11 @@ def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskNam
     if agent not in ADAPTER_AGENTS:
         return path
     digest = adapter_digest(models.adapter(agent, task))
-    mark = path.with_suffix(".adapter")
-    before = mark.read_text().strip() if mark.is_file() else "unknown"
+    before = _played_with(path)
     if path.is_file() and before != digest:
         path.rename(path.with_name(f"{stem}.stale-{before}.jsonl"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    mark.write_text(digest + "\n")
+    path.with_suffix(".adapter").write_text(digest + "\n")
     return path
 
 

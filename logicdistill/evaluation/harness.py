@@ -17,6 +17,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -104,7 +105,7 @@ def play_pursuit(
 
     A pursuer with an ``annotation(config)`` method adds what it returns to each record of that board.
     """
-    play = lambda todo, done: _pursuit_wave(todo, pursuer, evader, path, done, progress)  # noqa: E731
+    play = partial(_pursuit_wave, pursuer=pursuer, evader=evader, path=path, progress=progress)
     return _in_waves(games, path, progress, wave, play)
 
 
@@ -118,7 +119,7 @@ def _in_waves(games: Sequence, path: Path, progress: Progress | None, wave: int,
     return [done[g.index] for g in games]
 
 
-def _pursuit_wave(todo, pursuer, evader, path: Path, done: dict[int, dict], progress) -> None:
+def _pursuit_wave(todo, done: dict[int, dict], pursuer, evader, path: Path, progress) -> None:
     """Play ``todo`` in lock-step to the end, appending each record to ``path`` and ``done``."""
     annotate = getattr(pursuer, "annotation", None)
     states = {g.index: g.start for g in todo}
@@ -180,11 +181,11 @@ def play_twentyone(
 ) -> list[dict]:
     """Play the games not yet in ``path`` (agent in ``game.seat``), ``wave`` at a time; return all
     records in game order."""
-    play = lambda todo, done: _twentyone_wave(todo, player, opponent, path, done, progress)  # noqa: E731
+    play = partial(_twentyone_wave, player=player, opponent=opponent, path=path, progress=progress)
     return _in_waves(games, path, progress, wave, play)
 
 
-def _twentyone_wave(todo, player, opponent, path: Path, done: dict[int, dict], progress) -> None:
+def _twentyone_wave(todo, done: dict[int, dict], player, opponent, path: Path, progress) -> None:
     """Play ``todo`` in lock-step to the end, appending each record to ``path`` and ``done``."""
     states = {g.index: g.start for g in todo}
     rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed, g.seat]) for g in todo}
