@@ -32,6 +32,7 @@ from logicdistill.agents.registry import (
 )
 from logicdistill.errors import UserError
 from logicdistill.evaluation.harness import (
+    in_play_path,
     play_pursuit,
     play_twentyone,
     pursuit_games,
@@ -227,8 +228,10 @@ def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskNam
         return path
     digest = adapter_digest(models.adapter(agent, task))
     before = _played_with(path)
-    if path.is_file() and before != digest:
-        path.rename(path.with_name(f"{stem}.stale-{before}.jsonl"))
+    if before != digest:
+        in_play_path(path).unlink(missing_ok=True)  # games in play of the old adapter are not resumed
+        if path.is_file():
+            path.rename(path.with_name(f"{stem}.stale-{before}.jsonl"))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.with_suffix(".adapter").write_text(digest + "\n")
     return path

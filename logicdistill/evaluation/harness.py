@@ -6,17 +6,21 @@ do not depend on batching. Episodes are played in waves of at most ``wave``
 games (default :data:`WAVE`); the unfinished episodes of a wave advance together:
 one ``choose_batch`` per side per round. Each finished episode is appended as one
 JSON line to the run's file right away; a rerun reads the file, skips the
-episodes already there and plays the rest, so nothing is lost or counted twice
-(an interruption costs at most the wave in play, not a round of the whole run).
+episodes already there and plays the rest, so nothing is lost or counted twice.
+The games still in play are saved too, at most every :data:`CHECKPOINT_SECONDS`
+(position, the episode's generator state, trail and speed so far, in
+``<stem>.inplay.json`` beside the run's file, :func:`in_play_path`): a rerun goes on
+from there, so an interruption costs at most those seconds of play, not the wave.
 Left out on purpose: summaries (:mod:`.metrics`), tables and figures (:mod:`logicdistill.reports`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -24,10 +28,11 @@ import numpy as np
 
 from logicdistill.agents.batched import PursuitTurn, TwentyOneTurn
 from logicdistill.games.pursuit import PursuitConfig, PursuitState, apply_blue, apply_orange
-from logicdistill.games.twentyone import TwentyOneState, apply_action
+from logicdistill.games.twentyone import Card, TwentyOneState, apply_action
 
 HARNESS_SEED = 0
 WAVE = 100  # games in lock-step at once: big enough to batch, small enough to save often
+CHECKPOINT_SECONDS = 10.0  # how often a wave saves its games still in play (what an interruption costs)
 Progress = Callable[[int], None]
 
 
@@ -59,6 +64,88 @@ class Speed:
         return Speed(
             self.decisions + other.decisions, self.seconds + other.seconds, self.llm_calls + other.llm_calls
         )
+
+
+@dataclass
+class _Live:
+    """One game in play: its position, its generator, what its record keeps so far, its speed."""
+
+    seed: int
+    state: PursuitState | TwentyOneState
+    rng: np.random.Generator
+    log: dict[str, list] = field(default_factory=dict)  # pursuit: trail, illegal_steps; 21: moves
+    speed: Speed = field(default_factory=Speed)
+
+    def saved(self) -> dict:
+        return {
+            "seed": self.seed,
+            "state": asdict(self.state),
+            "rng": self.rng.bit_generator.state,
+            "log": self.log,
+            "speed": asdict(self.speed),
+        }
+
+
+def in_play_path(path: Path) -> Path:
+    """Where the games still in play of the run saved in ``path`` are kept (``<stem>.inplay.json``)."""
+    return path.with_suffix(".inplay.json")
+
+
+def _read_in_play(path: Path) -> dict[int, dict]:
+    """The saved games in play by index ({} without a readable file)."""
+    try:
+        saved = json.loads(in_play_path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return {int(i): entry for i, entry in saved.items()}
+
+
+def _resume(live: dict[int, _Live], saved: dict[int, dict], decode: Callable[[dict], object]) -> None:
+    """Put each game of ``live`` found in ``saved`` (same seed) back where it was saved."""
+    for i, game in live.items():
+        entry = saved.get(i)
+        if entry is None or entry["seed"] != game.seed:
+            continue
+        rng = np.random.default_rng()
+        rng.bit_generator.state = entry["rng"]
+        live[i] = _Live(game.seed, decode(entry["state"]), rng, entry["log"], Speed(**entry["speed"]))
+
+
+class _Checkpoints:
+    """Writes a wave's games in play to the in-play file, at most every :data:`CHECKPOINT_SECONDS`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = in_play_path(path)
+        self.last = time.monotonic()
+
+    def save(self, live: dict[int, _Live]) -> None:
+        if time.monotonic() - self.last < CHECKPOINT_SECONDS:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial_file = self.path.with_name(self.path.name + ".tmp")
+        partial_file.write_text(json.dumps({i: g.saved() for i, g in live.items()}), encoding="utf-8")
+        os.replace(partial_file, self.path)  # a reader sees the old file or the new one, never half
+        self.last = time.monotonic()
+
+    def close(self) -> None:
+        """The wave is over: nothing of it is in play any more."""
+        self.path.unlink(missing_ok=True)
+
+
+def _pursuit_state(saved: dict) -> PursuitState:
+    return PursuitState(
+        tuple(tuple(b) for b in saved["blues"]), tuple(saved["orange"]), saved["step"], saved["illegal"]
+    )
+
+
+def _twentyone_state(saved: dict) -> TwentyOneState:
+    return TwentyOneState(
+        tuple(tuple(Card(**c) for c in hand) for hand in saved["hands"]),
+        tuple(Card(**c) for c in saved["deck"]),
+        saved["to_move"],
+        tuple(saved["stood"]),
+        tuple(saved["illegal"]),
+    )
 
 
 def read_done(path: Path) -> dict[int, dict]:
@@ -110,44 +197,55 @@ def play_pursuit(
 
 
 def _in_waves(games: Sequence, path: Path, progress: Progress | None, wave: int, play) -> list[dict]:
-    """Call ``play(todo, done)`` on the games not yet in ``path``, ``wave`` at a time; all records."""
+    """Call ``play(todo, done, saved)`` on the games not yet in ``path``, ``wave`` at a time (``saved``:
+    the games that were in play when an earlier run stopped); all records."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
+    saved = _read_in_play(path)
     for start in range(0, len(todo), wave):
-        play(todo[start : start + wave], done)
+        play(todo[start : start + wave], done, saved)
     return [done[g.index] for g in games]
 
 
-def _pursuit_wave(todo, done: dict[int, dict], pursuer, evader, path: Path, progress) -> None:
-    """Play ``todo`` in lock-step to the end, appending each record to ``path`` and ``done``."""
+def _pursuit_wave(todo, done: dict[int, dict], saved: dict[int, dict], pursuer, evader, path: Path, progress):
+    """Play ``todo`` in lock-step to the end (from where ``saved`` left a game), appending each record
+    to ``path`` and ``done``."""
     annotate = getattr(pursuer, "annotation", None)
-    states = {g.index: g.start for g in todo}
-    rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed]) for g in todo}
-    trails = {g.index: [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]] for g in todo}
-    illegal_steps: dict[int, list[list[bool]]] = {g.index: [] for g in todo}
-    speed = {g.index: Speed() for g in todo}
     by_index = {g.index: g for g in todo}
-    while states:
-        active = sorted(states)
-        turns = [PursuitTurn(by_index[i].config, states[i], rngs[i]) for i in active]
+    live = {
+        g.index: _Live(
+            g.seed,
+            g.start,
+            np.random.default_rng([HARNESS_SEED, g.seed]),
+            {"trail": [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]], "illegal_steps": []},
+        )
+        for g in todo
+    }
+    _resume(live, saved, _pursuit_state)
+    checkpoints = _Checkpoints(path)
+    while live:
+        active = sorted(live)
+        turns = [PursuitTurn(by_index[i].config, live[i].state, live[i].rng) for i in active]
         calls, started = pursuer.llm_calls, time.perf_counter()
         choices = pursuer.choose_batch(turns)
         spent, used = time.perf_counter() - started, pursuer.llm_calls - calls
         for i, choice in zip(active, choices, strict=True):
-            speed[i] += Speed(1, spent / len(active), used / len(active))
-            states[i], flags = apply_blue(by_index[i].config, states[i], choice)
-            illegal_steps[i].append(list(flags))
-        moving = [i for i in active if not states[i].done]
+            game = live[i]
+            game.speed += Speed(1, spent / len(active), used / len(active))
+            game.state, flags = apply_blue(by_index[i].config, game.state, choice)
+            game.log["illegal_steps"].append(list(flags))
+        moving = [i for i in active if not live[i].state.done]
         if moving:
             replies = evader.choose_batch(
-                [PursuitTurn(by_index[i].config, states[i], rngs[i]) for i in moving]
+                [PursuitTurn(by_index[i].config, live[i].state, live[i].rng) for i in moving]
             )
             for i, reply in zip(moving, replies, strict=True):
-                states[i], _erred = apply_orange(by_index[i].config, states[i], reply)
+                live[i].state, _erred = apply_orange(by_index[i].config, live[i].state, reply)
         for i in active:
-            s = states[i]
-            trails[i].append([_cell(b) for b in s.blues] + [_cell(s.orange)])
+            game = live[i]
+            s = game.state
+            game.log["trail"].append([_cell(b) for b in s.blues] + [_cell(s.orange)])
             if s.done:
                 g = by_index[i]
                 record = {
@@ -158,17 +256,24 @@ def _pursuit_wave(todo, done: dict[int, dict], pursuer, evader, path: Path, prog
                     "outcome": s.outcome.value,
                     "steps": s.step,
                     "illegal": s.illegal,
-                    "trail": trails[i],
-                    "illegal_steps": illegal_steps[i],
-                    "speed": asdict(speed[i]),
+                    "trail": game.log["trail"],
+                    "illegal_steps": game.log["illegal_steps"],
+                    "speed": asdict(game.speed),
                 }
                 if annotate is not None:
                     record |= annotate(g.config)
-                _append(path, record)
-                done[i] = record
-                del states[i]
-                if progress is not None:
-                    progress(1)
+                _finish(path, record, done, live, progress)
+        checkpoints.save(live)
+    checkpoints.close()
+
+
+def _finish(path: Path, record: dict, done: dict[int, dict], live: dict[int, _Live], progress) -> None:
+    """A game ended: its record goes to ``path`` and ``done``, the game out of ``live``, one tick."""
+    _append(path, record)
+    done[record["index"]] = record
+    del live[record["index"]]
+    if progress is not None:
+        progress(1)
 
 
 def play_twentyone(
@@ -185,36 +290,44 @@ def play_twentyone(
     return _in_waves(games, path, progress, wave, play)
 
 
-def _twentyone_wave(todo, done: dict[int, dict], player, opponent, path: Path, progress) -> None:
-    """Play ``todo`` in lock-step to the end, appending each record to ``path`` and ``done``."""
-    states = {g.index: g.start for g in todo}
-    rngs = {g.index: np.random.default_rng([HARNESS_SEED, g.seed, g.seat]) for g in todo}
-    speed = {g.index: Speed() for g in todo}
-    moves: dict[int, list[str]] = {g.index: [] for g in todo}
+def _twentyone_wave(
+    todo, done: dict[int, dict], saved: dict[int, dict], player, opponent, path: Path, progress
+):
+    """Play ``todo`` in lock-step to the end (from where ``saved`` left a game), appending each record
+    to ``path`` and ``done``."""
     by_index = {g.index: g for g in todo}
-    while states:
-        active = sorted(states)
-        mine = [i for i in active if states[i].to_move == by_index[i].seat]
-        theirs = [i for i in active if states[i].to_move != by_index[i].seat]
+    live = {
+        g.index: _Live(g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed, g.seat]), {"moves": []})
+        for g in todo
+    }
+    _resume(live, saved, _twentyone_state)
+    checkpoints = _Checkpoints(path)
+    while live:
+        active = sorted(live)
+        mine = [i for i in active if live[i].state.to_move == by_index[i].seat]
+        theirs = [i for i in active if live[i].state.to_move != by_index[i].seat]
         if mine:
             calls, started = player.llm_calls, time.perf_counter()
-            said = player.choose_batch([TwentyOneTurn(states[i], by_index[i].seat, rngs[i]) for i in mine])
+            said = player.choose_batch(
+                [TwentyOneTurn(live[i].state, by_index[i].seat, live[i].rng) for i in mine]
+            )
             spent, used = time.perf_counter() - started, player.llm_calls - calls
             for i, choice in zip(mine, said, strict=True):
-                speed[i] += Speed(1, spent / len(mine), used / len(mine))
-                moves[i].append(f"agent:{choice}")
-                states[i], _ = apply_action(states[i], choice)
+                game = live[i]
+                game.speed += Speed(1, spent / len(mine), used / len(mine))
+                game.log["moves"].append(f"agent:{choice}")
+                game.state, _ = apply_action(game.state, choice)
         if theirs:
             said = opponent.choose_batch(
-                [TwentyOneTurn(states[i], states[i].to_move, rngs[i]) for i in theirs]
+                [TwentyOneTurn(live[i].state, live[i].state.to_move, live[i].rng) for i in theirs]
             )
             for i, choice in zip(theirs, said, strict=True):
-                moves[i].append(f"opponent:{choice}")
-                states[i], _ = apply_action(states[i], choice)
+                live[i].log["moves"].append(f"opponent:{choice}")
+                live[i].state, _ = apply_action(live[i].state, choice)
         for i in active:
-            s = states[i]
+            game, g = live[i], by_index[i]
+            s = game.state
             if s.done:
-                g = by_index[i]
                 record = {
                     "index": i,
                     "seed": g.seed,
@@ -222,14 +335,12 @@ def _twentyone_wave(todo, done: dict[int, dict], player, opponent, path: Path, p
                     "result": s.result(g.seat).value,
                     "totals": [s.total(0), s.total(1)],
                     "illegal": s.illegal[g.seat],
-                    "moves": moves[i],
-                    "speed": asdict(speed[i]),
+                    "moves": game.log["moves"],
+                    "speed": asdict(game.speed),
                 }
-                _append(path, record)
-                done[i] = record
-                del states[i]
-                if progress is not None:
-                    progress(1)
+                _finish(path, record, done, live, progress)
+        checkpoints.save(live)
+    checkpoints.close()
 
 
 def pursuit_games(limit: int | None = None, restricted: bool = False) -> list[PursuitGame]:

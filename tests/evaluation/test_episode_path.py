@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from logicdistill.agents.registry import Models
 from logicdistill.evaluation.benchmark import ADAPTER_WEIGHTS, episode_path
+from logicdistill.evaluation.harness import in_play_path
 from logicdistill.tasks.base import TaskName
 
 
@@ -19,12 +20,15 @@ def test_a_retrained_adapter_moves_the_old_episodes_aside(tmp_path):
     models = Models(ld_adapters={TaskName.TWENTYONE: ld})
     path = episode_path(tmp_path / "out", "twentyone-ld-vs-threshold", "ld", models, TaskName.TWENTYONE)
     path.write_text('{"index": 0}\n')
+    in_play_path(path).write_text('{"1": {}}')
     again = episode_path(tmp_path / "out", "twentyone-ld-vs-threshold", "ld", models, TaskName.TWENTYONE)
     assert again == path and path.read_text() == '{"index": 0}\n'  # same adapter: resume
+    assert in_play_path(path).is_file()
 
     adapter(ld, b"second")  # retrained
     fresh = episode_path(tmp_path / "out", "twentyone-ld-vs-threshold", "ld", models, TaskName.TWENTYONE)
     assert fresh == path and not path.exists()
+    assert not in_play_path(path).exists()  # the old adapter's games in play are not resumed either
     [stale] = (tmp_path / "out" / "episodes").glob("*.stale-*.jsonl")
     assert stale.read_text() == '{"index": 0}\n'
 

@@ -1,12 +1,15 @@
-"""Lock-step episodes match one-at-a-time play, and an interrupted run resumes without loss or repeats."""
+"""Lock-step play matches one-at-a-time play; an interrupted run resumes without loss or repeats."""
 
 import json
 
 import numpy as np
+import pytest
 
 from logicdistill.agents.batched import ScriptedEvader, ScriptedPlayer, ScriptedPursuer
+from logicdistill.evaluation import harness
 from logicdistill.evaluation.harness import (
     HARNESS_SEED,
+    in_play_path,
     play_pursuit,
     play_twentyone,
     pursuit_games,
@@ -106,3 +109,66 @@ def test_games_play_in_waves_each_saved_before_the_next_starts(tmp_path):
     assert max(size for size, _ in pursuer.seen) == 2
     saved = [saved for _, saved in pursuer.seen]
     assert saved[0] == 0 and 4 in saved  # the third wave was asked only once the first four were saved
+
+
+class StopsAfter:
+    """Wraps a batched side: answers ``calls`` batches, then raises as a Ctrl-C would; counts positions."""
+
+    def __init__(self, side, calls):
+        self.side, self.calls, self.positions = side, calls, 0
+
+    @property
+    def llm_calls(self):
+        return 0
+
+    def choose_batch(self, turns):
+        if self.calls == 0:
+            raise KeyboardInterrupt
+        self.calls -= 1
+        self.positions += len(turns)
+        return self.side.choose_batch(turns)
+
+
+def _interrupted_then_resumed(play, games, side, other, path, stop_after, monkeypatch):
+    """Play until ``side`` raises after ``stop_after`` batches (saving every round), then resume."""
+    monkeypatch.setattr(harness, "CHECKPOINT_SECONDS", 0.0)
+    first = StopsAfter(side, stop_after)
+    with pytest.raises(KeyboardInterrupt):
+        play(games, first, other, path)
+    assert in_play_path(path).is_file()
+    second = StopsAfter(side, -1)
+    records = play(games, second, other, path)
+    assert not in_play_path(path).exists()  # the wave ended: nothing is in play any more
+    return records, first.positions, second.positions
+
+
+def _no_speed(record):
+    return {k: v for k, v in record.items() if k != "speed"}
+
+
+def test_an_interrupted_pursuit_wave_resumes_from_its_last_saved_round(tmp_path, monkeypatch):
+    games = pursuit_games(4)
+    config = games[0].config
+    pursuer, evader = (
+        ScriptedPursuer(make_pursuer("greedy", config)),
+        ScriptedEvader(make_evader("random", config)),
+    )
+    whole = play_pursuit(games, pursuer, evader, tmp_path / "whole.jsonl")
+    records, before, after = _interrupted_then_resumed(
+        play_pursuit, games, pursuer, evader, tmp_path / "e.jsonl", 5, monkeypatch
+    )
+    # same moves, trails, flags (the random evader's generators were restored); only the seconds differ
+    assert [_no_speed(r) for r in records] == [_no_speed(r) for r in whole]
+    assert before == 4 * 5 and after == sum(r["steps"] for r in whole) - before  # no round played twice
+
+
+def test_an_interrupted_twentyone_wave_resumes_from_its_last_saved_round(tmp_path, monkeypatch):
+    games = twentyone_games(8)
+    player, opponent = ScriptedPlayer(make_opponent("random")), ScriptedPlayer(make_opponent("threshold"))
+    whole = play_twentyone(games, player, opponent, tmp_path / "whole.jsonl")
+    records, before, after = _interrupted_then_resumed(
+        play_twentyone, games, player, opponent, tmp_path / "t.jsonl", 1, monkeypatch
+    )
+    assert [(r["result"], r["moves"]) for r in records] == [(r["result"], r["moves"]) for r in whole]
+    agent_moves = sum(m.startswith("agent:") for r in whole for m in r["moves"])
+    assert before > 0 and after == agent_moves - before
