@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|...|thirteenth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|...|fourteenth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -648,6 +648,57 @@ def _thirteenth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The fourteenth set: written on 2026-12-03 (afternoon), with the twelfth and thirteenth sets
+# measured and before the training sources that name a box's sides in the description's order
+# (height first where the description says it first), so it judges that change. Two of its
+# five box phrasings give the height first, one the width first.
+
+
+def _squares_high_across(a: Area) -> str:
+    w, h = _sides(a)
+    return (
+        f"Off limits: a zone {h} squares high by {w} squares across; "
+        f"its south-west square is ({a[0]}, {a[1]})."
+    )
+
+
+def _extents(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Quarantine: the y-extent is {h} and the x-extent is {w}, beginning at ({a[0]}, {a[1]})."
+
+
+def _sealed_columns_rows(a: Area) -> str:
+    return f"Sealed: columns {a[0]} thru {a[2]}, and rows {a[1]} thru {a[3]}."
+
+
+def _along_up(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Forbidden patch: {w} along, {h} up, bottom-left ({a[0]}, {a[1]})."
+
+
+def _diagonal_ends(a: Area) -> str:
+    return f"Exclusion region: ({a[0]}, {a[1]}) and ({a[2]}, {a[3]}) are the two ends of its diagonal."
+
+
+FOURTEENTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _squares_high_across, _sealed_columns_rows, _extents, _along_up, _diagonal_ends
+)  # fmt: skip
+
+
+def _fourteenth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"A {a[3] - a[1] + 1}-cell barrier lies on the line x = {a[0]}, beginning at y = {a[1]}."
+    return f"A {a[2] - a[0] + 1}-cell barrier lies on the line y = {a[1]}, beginning at x = {a[0]}."
+
+
+def _fourteenth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return (
+        f"Both of these are closed: the cells with {a[0]} ≤ x ≤ {a[2]}, {a[1]} ≤ y ≤ {a[3]}, "
+        f"and the cells with {b[0]} ≤ x ≤ {b[2]}, {b[1]} ≤ y ≤ {b[3]}."
+    )
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -767,6 +818,9 @@ PHRASINGS = {
     ),  # 2500-2900 drew earlier sets' areas
     "twelfth": PhrasingSet(TWELFTH_AREA_PHRASINGS, _twelfth_wall, _twelfth_two, 3100),
     "thirteenth": PhrasingSet(THIRTEENTH_AREA_PHRASINGS, _thirteenth_wall, _thirteenth_two, 3200),
+    "fourteenth": PhrasingSet(
+        FOURTEENTH_AREA_PHRASINGS, _fourteenth_wall, _fourteenth_two, 7500
+    ),  # 3300-7400 drew earlier sets' areas
 }
 
 
@@ -927,7 +981,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., thirteenth (sets written 2026-12-02 and 03)",
+        help="the test sentences: original, fresh, third, ..., fourteenth (sets written 2026-12-02 and 03)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
