@@ -21,9 +21,7 @@ between them), joined by a two-area sentence.
 The target source is one short ``filter_moves(moves, state)`` with the bounds
 written in. Where the area was given by its first cell and its size, the code
 writes the sum instead of doing it (``5 <= m[0] < 5 + 3``): the student copies
-numbers and never adds them; the docstring names the sizes ("width 3, height 7") and
-both it and the test keep the description's order, height first where it came first,
-so that the student copies the sizes in the order it reads them; a wall given by its first cell and its length
+numbers and never adds them; a wall given by its first cell and its length
 likewise (``5 <= m[0] < 5 + 9 and m[1] == 4``). Every source removes exactly the rectangles' cells
 and keeps the rest in order (the tests run each through the run-time guard).
 The prompt is :func:`logicdistill.training.prompts.emergency_chat`. Left out:
@@ -49,8 +47,7 @@ WALL_SHARE = 0.15  # the share of areas drawn as walls
 TWO_AREA_SHARE = 0.3  # the share of examples with two restricted areas
 
 
-# how an area was given, so how its source reads
-BOUNDS, SIZE, HEIGHT_FIRST, LENGTH = "bounds", "size", "height-first", "length"
+BOUNDS, SIZE, LENGTH = "bounds", "size", "length"  # how an area was given, so how its source reads
 
 
 @dataclass(frozen=True)
@@ -58,10 +55,8 @@ class Phrase:
     """An area in words (a noun phrase: "the zone with corners ...") and how it was given.
 
     ``form``: :data:`BOUNDS` (its ranges or corners), :data:`SIZE` (its first cell, width
-    and height: the source writes ``x0 + width``), :data:`HEIGHT_FIRST` (the same, the height
-    said first: the source names and tests the height first too, so that the sizes keep the
-    description's order and only their axis words must be read) or :data:`LENGTH` (a wall by
-    its first cell and its length: ``x0 <= m[0] < x0 + n and m[1] == y``).
+    and height: the source writes ``x0 + width``) or :data:`LENGTH` (a wall by its first cell
+    and its length: ``x0 <= m[0] < x0 + n and m[1] == y``).
     """
 
     text: str
@@ -172,22 +167,20 @@ def _by_edges(a: Area, rng: np.random.Generator) -> Phrase:
 def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
     x, y, w, h = a[0], a[1], a[2] - a[0] + 1, a[3] - a[1] + 1
     start, noun = f"({x}, {y})", _pick(rng, NOUNS)
-    options = [(f"a {w} x {h} {noun} starting at {start}", SIZE),
-               (f"the {noun} of width {w} and height {h} whose first cell is {start}", SIZE),
-               (f"the {noun} {w} cells along x and {h} cells along y from {start}", SIZE),
-               (f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
-                f"at {start}", SIZE),
-               (f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}", SIZE),
-               (f"a {w}-by-{h} {noun} anchored at {start}", SIZE),
-               (f"the {noun} of {w} columns and {h} rows beginning at {start}", SIZE),
-               (f"a {noun} {h} rows high and {w} columns wide with {start} as its first cell", HEIGHT_FIRST),
-               (f"the {noun} of height {h} and width {w} whose bottom-left cell is {start}", HEIGHT_FIRST),
-               (f"a {noun} {h} cells high and {w} cells wide starting at {start}", HEIGHT_FIRST)]  # fmt: skip
+    options = [f"a {w} x {h} {noun} starting at {start}",
+               f"the {noun} of width {w} and height {h} whose first cell is {start}",
+               f"the {noun} {w} cells along x and {h} cells along y from {start}",
+               f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
+               f"at {start}", f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}",
+               f"a {w}-by-{h} {noun} anchored at {start}",
+               f"the {noun} of {w} columns and {h} rows beginning at {start}",
+               f"a {noun} {h} rows high and {w} columns wide with {start} as its first cell",
+               f"the {noun} of height {h} and width {w} whose bottom-left cell is {start}",
+               f"a {noun} {h} cells high and {w} cells wide starting at {start}"]  # fmt: skip
     if w == h:
-        options += [(f"the {w}x{w} square whose corner nearest the origin is {start}", SIZE),
-                    (f"a square of side {w} starting at {start}", SIZE)]  # fmt: skip
-    text, form = _pick(rng, options)
-    return Phrase(text, form=form)
+        options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
+                    f"a square of side {w} starting at {start}"]  # fmt: skip
+    return Phrase(_pick(rng, options), form=SIZE)
 
 
 WALLS = ("wall", "fence", "barrier", "trench", "line of rocks", "row of crates", "cordon")
@@ -322,8 +315,6 @@ def _test(area: Area, form: str) -> str:
         return f"m[0] == {x0} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
     if form == SIZE:
         return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
-    if form == HEIGHT_FIRST:
-        return f"{y0} <= m[1] < {y0} + {y1 - y0 + 1} and {x0} <= m[0] < {x0} + {x1 - x0 + 1}"
     return f"{x0} <= m[0] <= {x1} and {y0} <= m[1] <= {y1}"
 
 
@@ -334,18 +325,15 @@ def _named(area: Area, form: str) -> str:
     if form == LENGTH:
         return f"{y1 - y0 + 1} cells of column {x0} from y {y0}"
     if form == SIZE:
-        return f"width {x1 - x0 + 1}, height {y1 - y0 + 1} from ({x0}, {y0})"
-    if form == HEIGHT_FIRST:
-        return f"height {y1 - y0 + 1}, width {x1 - x0 + 1} from ({x0}, {y0})"
+        return f"{x1 - x0 + 1} x {y1 - y0 + 1} cells from ({x0}, {y0})"
     return f"x {x0}..{x1}, y {y0}..{y1}"
 
 
 def filter_source(areas: Sequence[Area], forms: Sequence[str] | None = None) -> str:
     """The canonical emergency filter for ``areas``: drop moves inside any of them, keep the rest in order.
 
-    ``forms[i]``: how area ``i`` was described (:data:`SIZE`, :data:`HEIGHT_FIRST`: the test
-    adds the sizes in code, named and in the description's order; :data:`LENGTH`: a wall's
-    length likewise); default: every area by its bounds.
+    ``forms[i]``: how area ``i`` was described (:data:`SIZE`: the test adds the size in code,
+    :data:`LENGTH`: a wall's length likewise); default: every area by its bounds.
     """
     if not areas:
         raise ValueError("a filter needs at least one restricted area")

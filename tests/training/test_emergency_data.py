@@ -11,7 +11,6 @@ from logicdistill.functions.guard import GuardedFunction
 from logicdistill.games.pursuit import DEFAULT_SIZE
 from logicdistill.tasks.base import Contract
 from logicdistill.training.emergency_data import (
-    HEIGHT_FIRST,
     LENGTH,
     MAX_SIDE,
     SIZE,
@@ -81,12 +80,8 @@ def test_the_sources_are_canonical():
 
 def test_an_area_given_by_its_size_is_summed_in_code_not_in_the_description():
     assert filter_source([(5, 2, 7, 8)], [SIZE]).splitlines()[1:] == [
-        '    """Drop the moves inside the restricted area width 3, height 7 from (5, 2); keep the rest."""',
+        '    """Drop the moves inside the restricted area 3 x 7 cells from (5, 2); keep the rest."""',
         "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7)]",
-    ]
-    assert filter_source([(5, 2, 7, 8)], [HEIGHT_FIRST]).splitlines()[1:] == [
-        '    """Drop the moves inside the restricted area height 7, width 3 from (5, 2); keep the rest."""',
-        "    return [m for m in moves if not (2 <= m[1] < 2 + 7 and 5 <= m[0] < 5 + 3)]",
     ]
     examples = writing_examples(200, np.random.default_rng(8))
     sized = [ex for ex in examples if "+" in ex.source and "==" not in ex.source]
@@ -163,15 +158,3 @@ def test_a_wall_given_by_its_length_is_summed_on_its_axis_and_fixed_on_the_other
         for x0, y0, x1, y1 in ex.areas:
             if f"== {y0}" in ex.source and y0 == y1 and x1 > x0:  # a row wall: its length is named
                 assert str(x1 - x0 + 1) in re.findall(r"\d+", ex.description)
-
-
-def test_sizes_keep_the_order_the_description_gives_them_in():
-    examples = writing_examples(400, np.random.default_rng(5))
-    sized = [ex for ex in examples if len(ex.areas) == 1 and re.search(r"\bheight \d+, width", ex.source)]
-    assert len(sized) >= 5
-    for ex in sized:
-        (x0, y0, x1, y1) = ex.areas[0]
-        w, h = x1 - x0 + 1, y1 - y0 + 1
-        said = re.search(rf"\b{h}\b.*\b{w}\b", ex.description) if w != h else True
-        assert said, ex.description  # the height is said before the width...
-        assert ex.source.index("m[1]") < ex.source.index("m[0]")  # ...and tested before it
