@@ -91,31 +91,30 @@ def in_play_path(path: Path) -> Path:
     return path.with_suffix(".inplay.json")
 
 
-def _read_in_play(path: Path) -> dict[int, dict]:
-    """The saved games in play by index ({} without a readable file)."""
-    try:
-        saved = json.loads(in_play_path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
-    return {int(i): entry for i, entry in saved.items()}
+class _InPlay:
+    """The in-play file of one run: the games an earlier run left in play, and this run's saves.
 
-
-def _resume(live: dict[int, _Live], saved: dict[int, dict], decode: Callable[[dict], object]) -> None:
-    """Put each game of ``live`` found in ``saved`` (same seed) back where it was saved."""
-    for i, game in live.items():
-        entry = saved.get(i)
-        if entry is None or entry["seed"] != game.seed:
-            continue
-        rng = np.random.default_rng()
-        rng.bit_generator.state = entry["rng"]
-        live[i] = _Live(game.seed, decode(entry["state"]), rng, entry["log"], Speed(**entry["speed"]))
-
-
-class _Checkpoints:
-    """Writes a wave's games in play to the in-play file, at most every :data:`CHECKPOINT_SECONDS`."""
+    Saves happen at most every :data:`CHECKPOINT_SECONDS`; a wave that ends removes the file.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = in_play_path(path)
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            saved = {}
+        self.saved = {int(i): entry for i, entry in saved.items()}
+        self.last = time.monotonic()
+
+    def resume(self, live: dict[int, _Live], decode: Callable[[dict], object]) -> None:
+        """Put each game of ``live`` found saved (same seed) back where it was saved."""
+        for i, game in live.items():
+            entry = self.saved.get(i)
+            if entry is None or entry["seed"] != game.seed:
+                continue
+            rng = np.random.default_rng()
+            rng.bit_generator.state = entry["rng"]
+            live[i] = _Live(game.seed, decode(entry["state"]), rng, entry["log"], Speed(**entry["speed"]))
         self.last = time.monotonic()
 
     def save(self, live: dict[int, _Live]) -> None:
@@ -128,7 +127,7 @@ class _Checkpoints:
         self.last = time.monotonic()
 
     def close(self) -> None:
-        """The wave is over: nothing of it is in play any more."""
+        """A wave is over: nothing of it is in play any more."""
         self.path.unlink(missing_ok=True)
 
 
@@ -197,20 +196,21 @@ def play_pursuit(
 
 
 def _in_waves(games: Sequence, path: Path, progress: Progress | None, wave: int, play) -> list[dict]:
-    """Call ``play(todo, done, saved)`` on the games not yet in ``path``, ``wave`` at a time (``saved``:
-    the games that were in play when an earlier run stopped); all records."""
+    """Call ``play(todo, done, in_play)`` on the games not yet in ``path``, ``wave`` at a time (the
+    wave resumes its games from ``in_play`` and saves them there); all records."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
-    saved = _read_in_play(path)
+    in_play = _InPlay(path)
     for start in range(0, len(todo), wave):
-        play(todo[start : start + wave], done, saved)
+        play(todo[start : start + wave], done, in_play)
+        in_play.close()
     return [done[g.index] for g in games]
 
 
-def _pursuit_wave(todo, done: dict[int, dict], saved: dict[int, dict], pursuer, evader, path: Path, progress):
-    """Play ``todo`` in lock-step to the end (from where ``saved`` left a game), appending each record
-    to ``path`` and ``done``."""
+def _pursuit_wave(todo, done: dict[int, dict], in_play: _InPlay, pursuer, evader, path: Path, progress):
+    """Play ``todo`` in lock-step to the end (from where ``in_play`` saved a game), appending each
+    record to ``path`` and ``done``."""
     annotate = getattr(pursuer, "annotation", None)
     by_index = {g.index: g for g in todo}
     live = {
@@ -222,8 +222,7 @@ def _pursuit_wave(todo, done: dict[int, dict], saved: dict[int, dict], pursuer, 
         )
         for g in todo
     }
-    _resume(live, saved, _pursuit_state)
-    checkpoints = _Checkpoints(path)
+    in_play.resume(live, _pursuit_state)
     while live:
         active = sorted(live)
         turns = [PursuitTurn(by_index[i].config, live[i].state, live[i].rng) for i in active]
@@ -263,8 +262,7 @@ def _pursuit_wave(todo, done: dict[int, dict], saved: dict[int, dict], pursuer, 
                 if annotate is not None:
                     record |= annotate(g.config)
                 _finish(path, record, done, live, progress)
-        checkpoints.save(live)
-    checkpoints.close()
+        in_play.save(live)
 
 
 def _finish(path: Path, record: dict, done: dict[int, dict], live: dict[int, _Live], progress) -> None:
@@ -290,18 +288,15 @@ def play_twentyone(
     return _in_waves(games, path, progress, wave, play)
 
 
-def _twentyone_wave(
-    todo, done: dict[int, dict], saved: dict[int, dict], player, opponent, path: Path, progress
-):
-    """Play ``todo`` in lock-step to the end (from where ``saved`` left a game), appending each record
-    to ``path`` and ``done``."""
+def _twentyone_wave(todo, done: dict[int, dict], in_play: _InPlay, player, opponent, path: Path, progress):
+    """Play ``todo`` in lock-step to the end (from where ``in_play`` saved a game), appending each
+    record to ``path`` and ``done``."""
     by_index = {g.index: g for g in todo}
     live = {
         g.index: _Live(g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed, g.seat]), {"moves": []})
         for g in todo
     }
-    _resume(live, saved, _twentyone_state)
-    checkpoints = _Checkpoints(path)
+    in_play.resume(live, _twentyone_state)
     while live:
         active = sorted(live)
         mine = [i for i in active if live[i].state.to_move == by_index[i].seat]
@@ -339,8 +334,7 @@ def _twentyone_wave(
                     "speed": asdict(game.speed),
                 }
                 _finish(path, record, done, live, progress)
-        checkpoints.save(live)
-    checkpoints.close()
+        in_play.save(live)
 
 
 def pursuit_games(limit: int | None = None, restricted: bool = False) -> list[PursuitGame]:
