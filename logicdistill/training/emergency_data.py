@@ -21,8 +21,13 @@ between them), joined by a two-area sentence.
 The target source is one short ``filter_moves(moves, state)`` with the bounds
 written in. Where the area was given by its first cell and its size, the code
 writes the sum instead of doing it (``5 <= m[0] < 5 + 3``): the student copies
-numbers and never adds them; a wall given by its first cell and its length
-likewise (``5 <= m[0] < 5 + 9 and m[1] == 4``). Every source removes exactly the rectangles' cells
+numbers and never adds them. A lone area given so names its sizes first, one line
+each in the description's order (``height = 7`` then ``width = 3`` where the height
+came first), and then tests ``5 <= m[0] < 5 + width and 2 <= m[1] < 2 + height``,
+always the same line: the student only has to tell a height from a width by its
+words, never to put the numbers on axes in an order other than the one it reads.
+A wall given by its first cell and its length is summed likewise
+(``5 <= m[0] < 5 + 9 and m[1] == 4``). Every source removes exactly the rectangles' cells
 and keeps the rest in order (the tests run each through the run-time guard).
 The prompt is :func:`logicdistill.training.prompts.emergency_chat`. Left out:
 unions of more than two areas, shapes other than rectangles, boards other than
@@ -47,7 +52,8 @@ WALL_SHARE = 0.15  # the share of areas drawn as walls
 TWO_AREA_SHARE = 0.3  # the share of examples with two restricted areas
 
 
-BOUNDS, SIZE, LENGTH = "bounds", "size", "length"  # how an area was given, so how its source reads
+# how an area was given, so how its source reads
+BOUNDS, SIZE, HEIGHT_FIRST, LENGTH = "bounds", "size", "height-first", "length"
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,9 @@ class Phrase:
     """An area in words (a noun phrase: "the zone with corners ...") and how it was given.
 
     ``form``: :data:`BOUNDS` (its ranges or corners), :data:`SIZE` (its first cell, width
-    and height: the source writes ``x0 + width``) or :data:`LENGTH` (a wall by its first cell
-    and its length: ``x0 <= m[0] < x0 + n and m[1] == y``).
+    and height: the source writes ``x0 + width``), :data:`HEIGHT_FIRST` (the same with the
+    height said first: a lone area's source names it first too) or :data:`LENGTH` (a wall
+    by its first cell and its length: ``x0 <= m[0] < x0 + n and m[1] == y``).
     """
 
     text: str
@@ -167,20 +174,25 @@ def _by_edges(a: Area, rng: np.random.Generator) -> Phrase:
 def _by_size(a: Area, rng: np.random.Generator) -> Phrase:
     x, y, w, h = a[0], a[1], a[2] - a[0] + 1, a[3] - a[1] + 1
     start, noun = f"({x}, {y})", _pick(rng, NOUNS)
-    options = [f"a {w} x {h} {noun} starting at {start}",
-               f"the {noun} of width {w} and height {h} whose first cell is {start}",
-               f"the {noun} {w} cells along x and {h} cells along y from {start}",
-               f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
-               f"at {start}", f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}",
-               f"a {w}-by-{h} {noun} anchored at {start}",
-               f"the {noun} of {w} columns and {h} rows beginning at {start}",
-               f"a {noun} {h} rows high and {w} columns wide with {start} as its first cell",
-               f"the {noun} of height {h} and width {w} whose bottom-left cell is {start}",
-               f"a {noun} {h} cells high and {w} cells wide starting at {start}"]  # fmt: skip
+    width_first = [f"a {w} x {h} {noun} starting at {start}",
+                   f"the {noun} of width {w} and height {h} whose first cell is {start}",
+                   f"the {noun} {w} cells along x and {h} cells along y from {start}",
+                   f"a {noun} {w} cells wide and {h} cells high with its corner nearest the origin "
+                   f"at {start}", f"a {noun} {w} wide and {h} high whose bottom-left cell is {start}",
+                   f"a {w}-by-{h} {noun} anchored at {start}",
+                   f"the {noun} of {w} columns and {h} rows beginning at {start}"]  # fmt: skip
+    height_first = [f"a {noun} {h} rows high and {w} columns wide with {start} as its first cell",
+                    f"the {noun} of height {h} and width {w} whose bottom-left cell is {start}",
+                    f"a {noun} {h} cells high and {w} cells wide starting at {start}",
+                    f"a {noun} {h} high and {w} wide whose bottom-left cell is {start}",
+                    f"the {noun} of {h} rows and {w} columns beginning at {start}",
+                    f"the {noun} {h} cells along y and {w} cells along x from {start}"]  # fmt: skip
     if w == h:
-        options += [f"the {w}x{w} square whose corner nearest the origin is {start}",
-                    f"a square of side {w} starting at {start}"]  # fmt: skip
-    return Phrase(_pick(rng, options), form=SIZE)
+        width_first += [f"the {w}x{w} square whose corner nearest the origin is {start}",
+                        f"a square of side {w} starting at {start}"]  # fmt: skip
+    options = [(t, SIZE) for t in width_first] + [(t, HEIGHT_FIRST) for t in height_first]
+    text, form = _pick(rng, options)
+    return Phrase(text, form=form)
 
 
 WALLS = ("wall", "fence", "barrier", "trench", "line of rocks", "row of crates", "cordon")
@@ -254,6 +266,7 @@ def area_phrase(area: Area, rng: np.random.Generator) -> Phrase:
         _by_ranges,
         _by_corners,
         _by_size,
+        _by_size,  # twice: the sizes' words (high, wide, rows...) are the hardest to read right
         _by_edges,
         _by_product,
     ]
@@ -307,44 +320,57 @@ def describe_area(area: Area, rng: np.random.Generator) -> str:
 # ---------------------------------------------------------------- sources
 
 
-def _test(area: Area, form: str) -> str:
+def _test(area: Area, form: str, named_sizes: bool = False) -> str:
     x0, y0, x1, y1 = area
     if form == LENGTH and y0 == y1:
         return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and m[1] == {y0}"
     if form == LENGTH:
         return f"m[0] == {x0} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
-    if form == SIZE:
+    if form in (SIZE, HEIGHT_FIRST) and named_sizes:
+        return f"{x0} <= m[0] < {x0} + width and {y0} <= m[1] < {y0} + height"
+    if form in (SIZE, HEIGHT_FIRST):
         return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
     return f"{x0} <= m[0] <= {x1} and {y0} <= m[1] <= {y1}"
 
 
-def _named(area: Area, form: str) -> str:
+def _named(area: Area, form: str, named_sizes: bool = False) -> str:
     x0, y0, x1, y1 = area
     if form == LENGTH and y0 == y1:
         return f"{x1 - x0 + 1} cells of row {y0} from x {x0}"
     if form == LENGTH:
         return f"{y1 - y0 + 1} cells of column {x0} from y {y0}"
-    if form == SIZE:
+    if form in (SIZE, HEIGHT_FIRST) and named_sizes:
+        return f"from ({x0}, {y0}), of the sizes below"
+    if form in (SIZE, HEIGHT_FIRST):
         return f"{x1 - x0 + 1} x {y1 - y0 + 1} cells from ({x0}, {y0})"
     return f"x {x0}..{x1}, y {y0}..{y1}"
+
+
+def _size_lines(area: Area, form: str) -> str:
+    """A lone sized area's sizes, one assignment per line, in the order the description said them."""
+    lines = [f"    width = {area[2] - area[0] + 1}\n", f"    height = {area[3] - area[1] + 1}\n"]
+    return "".join(reversed(lines) if form == HEIGHT_FIRST else lines)
 
 
 def filter_source(areas: Sequence[Area], forms: Sequence[str] | None = None) -> str:
     """The canonical emergency filter for ``areas``: drop moves inside any of them, keep the rest in order.
 
-    ``forms[i]``: how area ``i`` was described (:data:`SIZE`: the test adds the size in code,
-    :data:`LENGTH`: a wall's length likewise); default: every area by its bounds.
+    ``forms[i]``: how area ``i`` was described (:data:`SIZE`, :data:`HEIGHT_FIRST`: the test
+    adds the sizes in code, named on lines of their own when the area is alone; :data:`LENGTH`:
+    a wall's length likewise); default: every area by its bounds.
     """
     if not areas:
         raise ValueError("a filter needs at least one restricted area")
     forms = tuple(forms) if forms is not None else (BOUNDS,) * len(areas)
-    ranges = " and ".join(_named(a, f) for a, f in zip(areas, forms, strict=True))
-    tests = " or ".join(_test(a, f) for a, f in zip(areas, forms, strict=True))
+    named_sizes = len(areas) == 1 and forms[0] in (SIZE, HEIGHT_FIRST)
+    ranges = " and ".join(_named(a, f, named_sizes) for a, f in zip(areas, forms, strict=True))
+    tests = " or ".join(_test(a, f, named_sizes) for a, f in zip(areas, forms, strict=True))
     noun = "area" if len(areas) == 1 else "areas"
     return (
         "def filter_moves(moves, state):\n"
         f'    """Drop the moves inside the restricted {noun} {ranges}; keep the rest."""\n'
-        f"    return [m for m in moves if not ({tests})]\n"
+        + (_size_lines(areas[0], forms[0]) if named_sizes else "")
+        + f"    return [m for m in moves if not ({tests})]\n"
     )
 
 

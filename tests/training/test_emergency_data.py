@@ -11,6 +11,7 @@ from logicdistill.functions.guard import GuardedFunction
 from logicdistill.games.pursuit import DEFAULT_SIZE
 from logicdistill.tasks.base import Contract
 from logicdistill.training.emergency_data import (
+    HEIGHT_FIRST,
     LENGTH,
     MAX_SIDE,
     SIZE,
@@ -79,14 +80,43 @@ def test_the_sources_are_canonical():
 
 
 def test_an_area_given_by_its_size_is_summed_in_code_not_in_the_description():
-    assert filter_source([(5, 2, 7, 8)], [SIZE]).splitlines()[1:] == [
-        '    """Drop the moves inside the restricted area 3 x 7 cells from (5, 2); keep the rest."""',
-        "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7)]",
+    assert filter_source([(5, 2, 7, 8), (10, 10, 11, 10)], [SIZE, SIZE]).splitlines()[1:] == [
+        '    """Drop the moves inside the restricted areas 3 x 7 cells from (5, 2) '
+        'and 2 x 1 cells from (10, 10); keep the rest."""',
+        "    return [m for m in moves if not (5 <= m[0] < 5 + 3 and 2 <= m[1] < 2 + 7 "
+        "or 10 <= m[0] < 10 + 2 and 10 <= m[1] < 10 + 1)]",
     ]
     examples = writing_examples(200, np.random.default_rng(8))
     sized = [ex for ex in examples if "+" in ex.source and "==" not in ex.source]
-    given_by_size = re.compile(r"\b(wide|width|side|along x|\d+ ?x ?\d+|\d+-by-\d+|\d+ columns and \d+ rows)")
+    given_by_size = re.compile(
+        r"\b(wide|width|side|along x|\d+ ?x ?\d+|\d+-by-\d+|\d+ columns and \d+ rows|\d+ rows and \d+ col)"
+    )
     assert sized and all(given_by_size.search(ex.description) for ex in sized)
+
+
+def test_a_lone_sized_area_names_its_sizes_in_the_description_order_then_tests_one_fixed_line():
+    test = "    return [m for m in moves if not (5 <= m[0] < 5 + width and 2 <= m[1] < 2 + height)]"
+    doc = (
+        '    """Drop the moves inside the restricted area from (5, 2), of the sizes below; keep the rest."""'
+    )
+    assert filter_source([(5, 2, 7, 8)], [SIZE]).splitlines()[1:] == [
+        doc,
+        "    width = 3",
+        "    height = 7",
+        test,
+    ]
+    assert filter_source([(5, 2, 7, 8)], [HEIGHT_FIRST]).splitlines()[1:] == [
+        doc,
+        "    height = 7",
+        "    width = 3",
+        test,
+    ]
+    sized = [ex for ex in writing_examples(300, np.random.default_rng(8)) if "width =" in ex.source]
+    for ex in sized:
+        first = re.search(r"\b(wide|width|columns|along x|x|high|height|rows|along y)\b", ex.description)
+        said_height_first = first is not None and first.group(1) in ("high", "height", "rows", "along y")
+        assert ex.source.splitlines()[2].startswith("    height =") == said_height_first, ex.description
+    assert 5 <= sum("height =" in ex.source.splitlines()[2] for ex in sized) < len(sized)
 
 
 def test_the_grammar_gives_the_numbers_in_many_forms_and_orders():
