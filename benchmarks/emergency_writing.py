@@ -1,7 +1,7 @@
 """How well the student writes emergency filters for rules phrased as in no training example (issue 7, Eq. 6).
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
-[--retries 4] [--games 2] [--phrasings original|fresh|third|...|fourteenth]
+[--retries 4] [--games 2] [--phrasings original|fresh|third|...|fifteenth]
 [--out docs/results/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
@@ -699,6 +699,54 @@ def _fourteenth_two(areas: tuple[Area, Area]) -> str:
     )
 
 
+# The fifteenth set: written on 2026-12-03 (afternoon), after the training sources that name a
+# lone box's sizes on lines of their own (height = ..., width = ...) and before any output of the
+# adapter trained on them, so it judges that change. Two of its five box phrasings give the
+# height first, one the width first.
+
+
+def _tall_wide_corner(a: Area) -> str:
+    w, h = _sides(a)
+    return f"No-go area: {h} cells tall, {w} cells wide, with ({a[0]}, {a[1]}) as its bottom-left corner."
+
+
+def _vertical_horizontal_size(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Blocked zone starting at ({a[0]}, {a[1]}): vertical size {h}, horizontal size {w}."
+
+
+def _wide_high_lowest(a: Area) -> str:
+    w, h = _sides(a)
+    return f"Restricted: a {w}-cell-wide, {h}-cell-high block; its lowest-left cell is ({a[0]}, {a[1]})."
+
+
+def _x_y_lie_between(a: Area) -> str:
+    return (
+        f"Keep away from the cells whose x lies between {a[0]} and {a[2]} and whose y lies between "
+        f"{a[1]} and {a[3]}, inclusive."
+    )
+
+
+def _corner_back_to_corner(a: Area) -> str:
+    return f"Evacuated: the rectangle from corner ({a[2]}, {a[3]}) back to corner ({a[0]}, {a[1]})."
+
+
+FIFTEENTH_AREA_PHRASINGS: tuple[Callable[[Area], str], ...] = (
+    _tall_wide_corner, _x_y_lie_between, _vertical_horizontal_size, _corner_back_to_corner, _wide_high_lowest
+)  # fmt: skip
+
+
+def _fifteenth_wall(a: Area) -> str:
+    if a[0] == a[2]:
+        return f"A {a[3] - a[1] + 1}-square-long ditch runs north from ({a[0]}, {a[1]})."
+    return f"A {a[2] - a[0] + 1}-square-long ditch runs east from ({a[0]}, {a[1]})."
+
+
+def _fifteenth_two(areas: tuple[Area, Area]) -> str:
+    a, b = areas
+    return f"Closed: x {a[0]}-{a[2]} with y {a[1]}-{a[3]}; also x {b[0]}-{b[2]} with y {b[1]}-{b[3]}."
+
+
 def _wall(a: Area) -> str:
     if a[0] == a[2]:
         return f"A wall runs along x = {a[0]} from y = {a[1]} to y = {a[3]}; no dot can stand on it."
@@ -821,6 +869,9 @@ PHRASINGS = {
     "fourteenth": PhrasingSet(
         FOURTEENTH_AREA_PHRASINGS, _fourteenth_wall, _fourteenth_two, 7500
     ),  # 3300-7400 drew earlier sets' areas
+    "fifteenth": PhrasingSet(
+        FIFTEENTH_AREA_PHRASINGS, _fifteenth_wall, _fifteenth_two, 11800
+    ),  # 7600-11700 drew earlier sets' areas
 }
 
 
@@ -981,7 +1032,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--phrasings", choices=sorted(PHRASINGS), default="original",
-        help="the test sentences: original, fresh, third, ..., fourteenth (sets written 2026-12-02 and 03)",
+        help="the test sentences: original, fresh, third, ..., fifteenth (sets written 2026-12-02 and 03)",
     )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=WritingConfig().max_new_tokens)
     parser.add_argument(
