@@ -2,12 +2,15 @@
 
 ``main(argv) -> int`` never lets a user mistake escape as a traceback:
 :class:`~logicdistill.errors.UserError` and Click usage errors become one
-line on stderr and exit status 2. Each command module keeps its heavy
+line on stderr and exit status 2; Ctrl-C, and under the console script a
+SIGTERM too, end a command as "interrupted" with status 130 (what it wrote so far
+stays, to be resumed). Each command module keeps its heavy
 imports inside the command bodies so that ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -16,6 +19,8 @@ import typer
 from typer._click import exceptions as click_errors
 
 from logicdistill.errors import UserError
+
+INTERRUPTED = 130  # the exit status of an interrupted command (128 + SIGINT)
 
 COMMAND_MODULES = (
     "demo",
@@ -60,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return done.exit_code
     except typer.Abort:
         print("logicdistill: interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     except click_errors.NoArgsIsHelpError as shown:
         print(shown.format_message())
         return 0
@@ -70,9 +75,21 @@ def main(argv: list[str] | None = None) -> int:
     except click_errors.ClickException as err:
         print(f"logicdistill: error: {err.format_message()}", file=sys.stderr)
         return err.exit_code
+    if result == INTERRUPTED:  # Typer's answer to Ctrl-C when not in standalone mode
+        print("logicdistill: interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
 
 def run() -> None:
     """Console-script entry point."""
+    interrupt_on_terminate()
     sys.exit(main())
+
+
+def interrupt_on_terminate() -> None:
+    """Let SIGTERM (``kill``, a scheduler stopping a job) interrupt a command as Ctrl-C does."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
