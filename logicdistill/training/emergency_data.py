@@ -54,6 +54,7 @@ TWO_AREA_SHARE = 0.3  # the share of examples with two restricted areas
 
 # how an area was given, so how its source reads
 BOUNDS, SIZE, HEIGHT_FIRST, LENGTH = "bounds", "size", "height-first", "length"
+SIZED = (SIZE, HEIGHT_FIRST)  # the forms of an area given by its first cell and its size
 
 
 @dataclass(frozen=True)
@@ -326,9 +327,9 @@ def _test(area: Area, form: str, named_sizes: bool = False) -> str:
         return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and m[1] == {y0}"
     if form == LENGTH:
         return f"m[0] == {x0} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
-    if form in (SIZE, HEIGHT_FIRST) and named_sizes:
+    if form in SIZED and named_sizes:
         return f"{x0} <= m[0] < {x0} + width and {y0} <= m[1] < {y0} + height"
-    if form in (SIZE, HEIGHT_FIRST):
+    if form in SIZED:
         return f"{x0} <= m[0] < {x0} + {x1 - x0 + 1} and {y0} <= m[1] < {y0} + {y1 - y0 + 1}"
     return f"{x0} <= m[0] <= {x1} and {y0} <= m[1] <= {y1}"
 
@@ -339,9 +340,9 @@ def _named(area: Area, form: str, named_sizes: bool = False) -> str:
         return f"{x1 - x0 + 1} cells of row {y0} from x {x0}"
     if form == LENGTH:
         return f"{y1 - y0 + 1} cells of column {x0} from y {y0}"
-    if form in (SIZE, HEIGHT_FIRST) and named_sizes:
+    if form in SIZED and named_sizes:
         return f"from ({x0}, {y0}), of the sizes below"
-    if form in (SIZE, HEIGHT_FIRST):
+    if form in SIZED:
         return f"{x1 - x0 + 1} x {y1 - y0 + 1} cells from ({x0}, {y0})"
     return f"x {x0}..{x1}, y {y0}..{y1}"
 
@@ -362,7 +363,7 @@ def filter_source(areas: Sequence[Area], forms: Sequence[str] | None = None) -> 
     if not areas:
         raise ValueError("a filter needs at least one restricted area")
     forms = tuple(forms) if forms is not None else (BOUNDS,) * len(areas)
-    named_sizes = len(areas) == 1 and forms[0] in (SIZE, HEIGHT_FIRST)
+    named_sizes = len(areas) == 1 and forms[0] in SIZED
     ranges = " and ".join(_named(a, f, named_sizes) for a, f in zip(areas, forms, strict=True))
     tests = " or ".join(_test(a, f, named_sizes) for a, f in zip(areas, forms, strict=True))
     noun = "area" if len(areas) == 1 else "areas"
