@@ -2,8 +2,10 @@
 
 Chats are rendered with the tokenizer's chat template (``add_generation_prompt=True``);
 selection scores each candidate as the text right after that assistant-turn start
-(fast path in :mod:`logicdistill.llm.scoring`). Generation is batched with left
-padding; temperature 0 is greedy and deterministic, sampling is seeded per call.
+(fast path in :mod:`logicdistill.llm.scoring`). Generation is batched: the tokens
+every prompt of a batch starts with run once and are kept between calls
+(:mod:`logicdistill.llm.prefix_cache`), then each prompt's own tokens, padded on their
+left; temperature 0 is greedy and deterministic, sampling is seeded per call.
 PEFT LoRA adapters can be attached (folded into the weights by default) and
 detached; the training loop itself lives elsewhere (``logicdistill.training``),
 which reaches the weights through ``hf_model`` / ``tokenizer``. Resolving names to
@@ -30,6 +32,7 @@ from logicdistill.llm.base import (
     selection_from_scores,
     truncate_at_stop,
 )
+from logicdistill.llm.prefix_cache import PrefixCache, batch_cache
 from logicdistill.llm.scoring import (
     DEFAULT_KEEP_TOKENS,
     DEFAULT_PACK_TOKENS,
@@ -66,6 +69,10 @@ class LocalModelConfig:
     fast_selection: bool = field(
         default=True, metadata={"help": "prefix KV cache + packed candidates (False: naive reference)"}
     )
+    fast_generation: bool = field(
+        default=True,
+        metadata={"help": "run the batch's shared prompt prefix once, kept between calls (False: plain)"},
+    )
     merge_adapter: bool = field(
         default=True,
         metadata={"help": "fold an attached LoRA adapter into the weights (False: run it beside them)"},
@@ -98,6 +105,7 @@ class TransformersModel:
         self._model: Any = self._base
         self.adapter: Path | None = None
         self._scorer = PrefixScorer(pack_tokens=config.pack_tokens, keep_tokens=config.keep_tokens)
+        self._prompt_prefixes = PrefixCache()  # generation's; selection's prefix is the scorer's
 
     # -- access for training and benchmarks ------------------------------------------------------------
 
@@ -190,10 +198,8 @@ class TransformersModel:
         import transformers
 
         texts = [self.render(c) for c in chats]
-        batch = self.tokenizer(
-            texts, add_special_tokens=False, padding=True, padding_side="left", return_tensors="pt"
-        )
-        lengths = batch["attention_mask"].sum(dim=1).tolist()
+        prompts = [list(ids) for ids in self.tokenizer(texts, add_special_tokens=False)["input_ids"]]
+        lengths = [len(p) for p in prompts]
         limit = self.context_length
         if limit is not None and max(lengths) + config.max_new_tokens > limit:
             raise UserError(
@@ -217,13 +223,19 @@ class TransformersModel:
         with torch.inference_mode(), torch.random.fork_rng(devices=[] if device == "cpu" else None):
             if not config.greedy and config.seed is not None:
                 torch.manual_seed(config.seed)
+            cache, shared = None, 0
+            if self.config.fast_generation and supports_packing(self._model):
+                prefix = self._prompt_prefixes.prepare(self._model, prompts)
+                cache, shared = batch_cache(prefix, len(prompts)), len(prefix.ids)
+            ids, mask = padded_after_prefix(prompts, shared, self.tokenizer.pad_token_id)
             out = self._model.generate(
-                input_ids=batch["input_ids"].to(device),
-                attention_mask=batch["attention_mask"].to(device),
+                input_ids=torch.tensor(ids, device=device),
+                attention_mask=torch.tensor(mask, device=device),
+                past_key_values=cache,
                 generation_config=settings,
                 tokenizer=self.tokenizer,
             )
-        new = out[:, batch["input_ids"].shape[1] :].tolist()
+        new = out[:, len(ids[0]) :].tolist()
         eos_ids = set(eos) if isinstance(eos, list) else {eos}
         replies = []
         for prompt_len, tokens in zip(lengths, new, strict=True):
@@ -258,7 +270,7 @@ class TransformersModel:
         if self.config.merge_adapter:
             self._model.merge_adapter()
         self.adapter = folder
-        self._scorer.invalidate()
+        self._invalidate_caches()
 
     def detach_adapter(self) -> None:
         """Remove the attached adapter (if any) and return to the base weights."""
@@ -268,7 +280,11 @@ class TransformersModel:
         self._base = self._load_weights() if self.config.merge_adapter else self._model.unload()
         self._model = self._base
         self.adapter = None
+        self._invalidate_caches()
+
+    def _invalidate_caches(self) -> None:
         self._scorer.invalidate()
+        self._prompt_prefixes.invalidate()
 
     # -- loading -----------------------------------------------------------------------------------------
 
@@ -283,6 +299,21 @@ class TransformersModel:
         except (OSError, ValueError) as err:
             raise UserError(f"cannot load model {self.source!r}: {_first_line(err)}") from err
         return model.to(self.config.device).eval()
+
+
+def padded_after_prefix(
+    prompts: Sequence[Sequence[int]], shared: int, pad_id: int
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Token rows of equal length and their attention masks: the first ``shared`` tokens (the
+    same in every prompt), then padding, then each prompt's own tokens, so that every prompt
+    ends where generation starts. ``shared=0`` is plain left padding."""
+    width = max(len(p) for p in prompts)
+    ids, mask = [], []
+    for prompt in prompts:
+        gap = width - len(prompt)
+        ids.append([*prompt[:shared], *[pad_id] * gap, *prompt[shared:]])
+        mask.append([1] * shared + [0] * gap + [1] * (len(prompt) - shared))
+    return ids, mask
 
 
 def _load_tokenizer(source: str) -> Any:

@@ -7,7 +7,7 @@ Two scorers over token ids (the tokenizer and chat template are the caller's job
 - :class:`PrefixScorer` is the fast path. The longest common token prefix of the
   batch (the static rules/manual text) goes through the model once and its KV cache
   is kept between calls while every prompt starts with it (else it is cropped or
-  rebuilt). Then several prompts are packed into one row as a token trie: every
+  rebuilt: :mod:`logicdistill.llm.prefix_cache`). Then several prompts are packed into one row as a token trie: every
   prompt's suffix followed by each of its K candidates, merged where they share
   tokens (the position text that the three blue dots of one game share, candidates'
   common first tokens), with a custom attention mask so that every token sees the
@@ -30,24 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-TokenIds = Sequence[int]
+from logicdistill.llm.prefix_cache import Prefix, PrefixCache, TokenIds, common_prefix_length
+
 DEFAULT_PACK_TOKENS = 512  # query tokens per packed forward pass (256-1024 measured alike on 2 CPU cores)
 # tokens whose keys/values a call keeps for the next (46 KB each for the 135M student)
 DEFAULT_KEEP_TOKENS = 16_384
-
-
-def common_prefix_length(rows: Sequence[TokenIds]) -> int:
-    """Length of the longest prefix shared by every row (0 for no rows)."""
-    if not rows:
-        return 0
-    first = rows[0]
-    length = min(len(row) for row in rows)
-    for row in rows[1:]:
-        i = 0
-        while i < length and row[i] == first[i]:
-            i += 1
-        length = i
-    return length
 
 
 def supports_packing(model: Any) -> bool:
@@ -87,12 +74,6 @@ def naive_scores(
     return out
 
 
-@dataclass
-class _Prefix:
-    ids: tuple[int, ...]
-    layers: list[tuple[Any, Any]]  # (keys, values) per layer, each [1, kv_heads, len(ids), head_dim]
-
-
 class PrefixScorer:
     """Scores continuations with a cached shared prefix and packed candidates (see the module doc)."""
 
@@ -101,17 +82,23 @@ class PrefixScorer:
     ) -> None:
         self.pack_tokens = pack_tokens
         self.keep_tokens = keep_tokens
-        self._prefix: _Prefix | None = None
+        self._prefixes = PrefixCache()
+        self._prefix: Prefix | None = None  # the prefix the kept tokens follow
         self._kept: _Kept | None = None
-        self.prefix_computed_tokens = 0  # tokens run through the model to build or extend prefixes
         self.computed_tokens = 0  # trie tokens run through the model after the prefix
 
     @property
     def prefix_length(self) -> int:
-        return len(self._prefix.ids) if self._prefix else 0
+        return self._prefixes.length
+
+    @property
+    def prefix_computed_tokens(self) -> int:
+        """Tokens run through the model to build or extend prefixes."""
+        return self._prefixes.computed_tokens
 
     def invalidate(self) -> None:
         """Forget the cached prefix and tokens (call after the weights change, e.g. an adapter is on)."""
+        self._prefixes.invalidate()
         self._prefix = None
         self._kept = None
 
@@ -154,33 +141,13 @@ class PrefixScorer:
 
     # -- the shared prefix -------------------------------------------------------------------------------
 
-    def _prepare_prefix(self, model: Any, prompts: Sequence[TokenIds]) -> _Prefix:
-        """The cached prefix, kept while every prompt starts with it (and keeps >= 1 own token), else
-        rebuilt as the batch's common prefix; the kept tokens are dropped with an old prefix."""
-        target_len = min(common_prefix_length(prompts), min(len(p) for p in prompts) - 1)
-        target = tuple(prompts[0][:target_len])
-        old = self._prefix
-        keep = common_prefix_length([old.ids, target]) if old else 0
-        if old is not None and keep == len(old.ids):
-            return old
-        self._kept = None
-        layers = [(k[:, :, :keep], v[:, :, :keep]) for k, v in old.layers] if old and keep else []
-        if len(target) > keep:
-            layers = self._extend(model, layers, target[keep:])
-        self._prefix = _Prefix(ids=target, layers=layers)
-        return self._prefix
-
-    def _extend(
-        self, model: Any, layers: list[tuple[Any, Any]], new_ids: Sequence[int]
-    ) -> list[tuple[Any, Any]]:
-        import torch
-        from transformers import DynamicCache
-
-        cache = DynamicCache(ddp_cache_data=layers) if layers else DynamicCache()
-        ids = torch.tensor([list(new_ids)], device=model.device)
-        out = model(input_ids=ids, past_key_values=cache, use_cache=True, logits_to_keep=1)
-        self.prefix_computed_tokens += len(new_ids)
-        return [(layer.keys, layer.values) for layer in out.past_key_values.layers]
+    def _prepare_prefix(self, model: Any, prompts: Sequence[TokenIds]) -> Prefix:
+        """The cached prefix (:class:`PrefixCache`); the kept tokens are dropped with an old prefix."""
+        prefix = self._prefixes.prepare(model, prompts)
+        if prefix is not self._prefix:
+            self._prefix = prefix
+            self._kept = None
+        return prefix
 
     # -- packed suffixes + candidates as one token trie ------------------------------------------------
 
@@ -326,7 +293,7 @@ class _Run:
     """One ``score`` call: the trie, where each node's keys/values are (bank, index), the banks
     (bank 0: the kept tokens of the last call; then one per pass) and the log-probs read so far."""
 
-    def __init__(self, prefix: _Prefix, trie: _Trie, kept: _Kept | None, budget: int) -> None:
+    def __init__(self, prefix: Prefix, trie: _Trie, kept: _Kept | None, budget: int) -> None:
         self.prefix = prefix
         self.trie = trie
         self.where = kept.located(trie) if kept else {}

@@ -8,7 +8,7 @@ import pytest
 
 from logicdistill.errors import UserError
 from logicdistill.llm import GenerationConfig, LanguageModel, Role, chat
-from logicdistill.llm.local import LocalModelConfig, TransformersModel
+from logicdistill.llm.local import LocalModelConfig, TransformersModel, padded_after_prefix
 
 CHATS = [
     chat(("system", "rules manual"), ("user", "the blue dot moves north")),
@@ -159,3 +159,39 @@ def test_an_adapter_of_another_model_is_refused_and_leaves_the_model_intact(tiny
 def test_a_folder_without_adapter_config_is_refused(tiny, tmp_path):
     with pytest.raises(UserError, match="not a PEFT adapter folder"):
         tiny.attach_adapter(tmp_path)
+
+
+RULES = "rules manual: the blue dot moves north south east or west"
+RULE_CHATS = [
+    chat(("system", RULES), ("user", "cell (4, 5)")),
+    chat(("system", RULES), ("user", "state step 3 cell (0, 1)")),
+    chat(("system", RULES), ("user", "the orange dot at (7, 8) moves toward the blue dot")),
+]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [GenerationConfig(max_new_tokens=8), GenerationConfig(max_new_tokens=8, temperature=2.0, seed=3)],
+)
+def test_generation_from_the_shared_prefix_equals_plain_generation(tiny_checkpoint, tiny, config):
+    plain = TransformersModel(tiny_checkpoint, config=LocalModelConfig(fast_generation=False))
+    for chats in (RULE_CHATS, CHATS, RULE_CHATS[1:], RULE_CHATS[:1]):
+        assert tiny.generate(chats, config) == plain.generate(chats, config)
+
+
+def test_the_shared_prefix_runs_once_while_the_prompts_start_with_it(tiny_checkpoint):
+    model = TransformersModel(tiny_checkpoint)
+    config = GenerationConfig(max_new_tokens=4)
+    model.generate(RULE_CHATS, config)
+    computed = model._prompt_prefixes.computed_tokens
+    shared = model._prompt_prefixes.length
+    assert shared > 10 and computed == shared
+    model.generate(RULE_CHATS[::-1], config)
+    assert model._prompt_prefixes.computed_tokens == computed
+
+
+def test_prompts_are_padded_between_the_shared_prefix_and_their_own_tokens():
+    ids, mask = padded_after_prefix([[1, 2, 3], [1, 2, 4, 5, 6]], 2, 0)
+    assert ids == [[1, 2, 0, 0, 3], [1, 2, 4, 5, 6]]
+    assert mask == [[1, 1, 0, 0, 1], [1, 1, 1, 1, 1]]
+    assert padded_after_prefix([[7], [8, 9]], 0, 0) == ([[0, 7], [8, 9]], [[0, 1], [1, 1]])

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from logicdistill.llm.scoring import PrefixScorer, common_prefix_length, naive_scores, supports_packing
+from logicdistill.llm.prefix_cache import common_prefix_length
+from logicdistill.llm.scoring import PrefixScorer, naive_scores, supports_packing
 
 TOLERANCE = 1e-9  # the tiny model runs in float64, so a different pass shape cannot hide a wrong mask
 
