@@ -7,9 +7,9 @@ Two scorers over token ids (the tokenizer and chat template are the caller's job
 - :class:`PrefixScorer` is the fast path. The longest common token prefix of the
   batch (the static rules/manual text) goes through the model once and its KV cache
   is kept between calls while every prompt starts with it (else it is cropped or
-  rebuilt: :mod:`logicdistill.llm.prefix_cache`). Then several prompts are packed into one row as a token trie: every
-  prompt's suffix followed by each of its K candidates, merged where they share
-  tokens (the position text that the three blue dots of one game share, candidates'
+  rebuilt: :mod:`logicdistill.llm.prefix_cache`). Then several prompts are packed into
+  one row as a token trie: every prompt's suffix followed by each of its K candidates,
+  merged where they share tokens (the position text that the three blue dots of one game share, candidates'
   common first tokens), with a custom attention mask so that every token sees the
   prefix, its ancestors in the trie and itself only, and position ids = prefix length
   + depth. Logits are projected onto the vocabulary only where a candidate token is
