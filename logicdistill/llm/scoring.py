@@ -9,11 +9,11 @@ Two scorers over token ids (the tokenizer and chat template are the caller's job
   is kept between calls while every prompt starts with it (else it is cropped or
   rebuilt: :mod:`logicdistill.llm.prefix_cache`). Then several prompts are packed into
   one row as a token trie: every prompt's suffix followed by each of its K candidates,
-  merged where they share tokens (the position text that the three blue dots of one game share, candidates'
-  common first tokens), with a custom attention mask so that every token sees the
-  prefix, its ancestors in the trie and itself only, and position ids = prefix length
-  + depth. Logits are projected onto the vocabulary only where a candidate token is
-  read, and a candidate's last token never runs.
+  merged where they share tokens (the position text that the three blue dots of one
+  game share, candidates' common first tokens), with a custom attention mask so that
+  every token sees the prefix, its ancestors in the trie and itself only, and position
+  ids = prefix length + depth. Logits are projected onto the vocabulary only where a
+  candidate token is read, and a candidate's last token never runs.
 - Each call keeps the keys/values of the trie tokens it ran (up to ``keep_tokens``)
   for the next call: Algorithm 1 asks about the same position stage after stage, so
   the next round's prompts repeat the state text and only their new tail runs
