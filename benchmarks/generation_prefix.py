@@ -68,9 +68,8 @@ def main() -> int:
         f"{args.task}: {len(chats)} prompts x {args.reps}, {args.threads} torch thread(s), "
         f"adapter {adapter or 'none'}"
     )
-    print(
-        f"shared prefix {fast._prompt_prefixes.length} tokens of {sum(lengths) / len(lengths):.0f} on average"
-    )
+    mean_length = sum(lengths) / len(lengths)
+    print(f"shared prefix {fast.generation_prefix.length} tokens of {mean_length:.0f} on average")
     for name, spent in seconds.items():
         print(f"{name}: {spent:.1f} s ({spent / args.reps / len(chats):.3f} s per prompt)")
     print(f"speed-up of prefix over plain: {seconds['plain'] / seconds['prefix']:.2f}")

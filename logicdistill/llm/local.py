@@ -115,6 +115,11 @@ class TransformersModel:
         return self._model
 
     @property
+    def generation_prefix(self) -> PrefixCache:
+        """The prompt prefix that generation keeps between calls (its length, the tokens it ran)."""
+        return self._prompt_prefixes
+
+    @property
     def context_length(self) -> int | None:
         text_config = self._base.config.get_text_config(decoder=True)
         return getattr(text_config, "max_position_embeddings", None)

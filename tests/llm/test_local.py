@@ -183,11 +183,11 @@ def test_the_shared_prefix_runs_once_while_the_prompts_start_with_it(tiny_checkp
     model = TransformersModel(tiny_checkpoint)
     config = GenerationConfig(max_new_tokens=4)
     model.generate(RULE_CHATS, config)
-    computed = model._prompt_prefixes.computed_tokens
-    shared = model._prompt_prefixes.length
+    computed = model.generation_prefix.computed_tokens
+    shared = model.generation_prefix.length
     assert shared > 10 and computed == shared
     model.generate(RULE_CHATS[::-1], config)
-    assert model._prompt_prefixes.computed_tokens == computed
+    assert model.generation_prefix.computed_tokens == computed
 
 
 def test_prompts_are_padded_between_the_shared_prefix_and_their_own_tokens():
