@@ -2,15 +2,16 @@
 
 Every agent plays the same seeded starts / deals (the games' documented seed
 lists); episode i gets its own generator ``default_rng([seed, i])``, so results
-do not depend on batching. Episodes are played in waves of at most ``wave``
-games (default :data:`WAVE`); the unfinished episodes of a wave advance together:
-one ``choose_batch`` per side per round. Each finished episode is appended as one
+do not depend on batching. At most ``wave`` games (default :data:`WAVE`) are in
+play at once and advance together, one ``choose_batch`` per side per round; a game
+that ends makes room for the next one at the end of its round, so a few long games
+never hold the rest back. Each finished episode is appended as one
 JSON line to the run's file right away; a rerun reads the file, skips the
 episodes already there and plays the rest, so nothing is lost or counted twice.
 The games still in play are saved too, at most every :data:`CHECKPOINT_SECONDS`
 (position, the episode's generator state, trail and speed so far, in
 ``<stem>.inplay.json`` beside the run's file, :func:`in_play_path`): a rerun goes on
-from there, so an interruption costs at most those seconds of play, not the wave.
+from there, so an interruption costs at most those seconds of play.
 Left out on purpose: summaries (:mod:`.metrics`), tables and figures (:mod:`logicdistill.reports`).
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -31,8 +33,8 @@ from logicdistill.games.pursuit import PursuitConfig, PursuitState, apply_blue, 
 from logicdistill.games.twentyone import Card, TwentyOneState, apply_action
 
 HARNESS_SEED = 0
-WAVE = 100  # games in lock-step at once: big enough to batch, small enough to save often
-CHECKPOINT_SECONDS = 10.0  # how often a wave saves its games still in play (what an interruption costs)
+WAVE = 100  # games in lock-step at once: big enough to batch, small enough to save quickly
+CHECKPOINT_SECONDS = 10.0  # how often the games in play are saved (what an interruption costs)
 Progress = Callable[[int], None]
 
 
@@ -94,7 +96,7 @@ def in_play_path(path: Path) -> Path:
 class _InPlay:
     """The in-play file of one run: the games an earlier run left in play, and this run's saves.
 
-    Saves happen at most every :data:`CHECKPOINT_SECONDS`; a wave that ends removes the file.
+    Saves happen at most every :data:`CHECKPOINT_SECONDS`; a run that ends removes the file.
     """
 
     def __init__(self, path: Path) -> None:
@@ -115,7 +117,6 @@ class _InPlay:
             rng = np.random.default_rng()
             rng.bit_generator.state = entry["rng"]
             live[i] = _Live(game.seed, decode(entry["state"]), rng, entry["log"], Speed(**entry["speed"]))
-        self.last = time.monotonic()
 
     def save(self, live: dict[int, _Live]) -> None:
         if time.monotonic() - self.last < CHECKPOINT_SECONDS:
@@ -127,7 +128,7 @@ class _InPlay:
         self.last = time.monotonic()
 
     def close(self) -> None:
-        """A wave is over: nothing of it is in play any more."""
+        """The run is over: nothing of it is in play any more."""
         self.path.unlink(missing_ok=True)
 
 
@@ -187,42 +188,66 @@ def play_pursuit(
     progress: Progress | None = None,
     wave: int = WAVE,
 ) -> list[dict]:
-    """Play the games not yet in ``path``, ``wave`` at a time; return all records in game order.
+    """Play the games not yet in ``path``, at most ``wave`` at once; return all records in game order.
 
     A pursuer with an ``annotation(config)`` method adds what it returns to each record of that board.
     """
-    play = partial(_pursuit_wave, pursuer=pursuer, evader=evader, path=path, progress=progress)
-    return _in_waves(games, path, progress, wave, play)
+    play = partial(_pursuit_rounds, pursuer=pursuer, evader=evader, path=path, progress=progress)
+    return _in_window(games, path, progress, wave, play)
 
 
-def _in_waves(games: Sequence, path: Path, progress: Progress | None, wave: int, play) -> list[dict]:
-    """Call ``play(todo, done, in_play)`` on the games not yet in ``path``, ``wave`` at a time (the
-    wave resumes its games from ``in_play`` and saves them there); all records."""
+def _in_window(games: Sequence, path: Path, progress: Progress | None, wave: int, play) -> list[dict]:
+    """Call ``play(window, done, in_play)`` on the games not yet in ``path``, at most ``wave`` of them
+    in play at once (those an interrupted run left in play go on first, from where it saved them);
+    all records."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
     in_play = _InPlay(path)
-    for start in range(0, len(todo), wave):
-        play(todo[start : start + wave], done, in_play)
-        in_play.close()
+    todo.sort(key=lambda g: g.index not in in_play.saved)  # stable: game order otherwise
+    play(_Window(todo, wave, in_play), done, in_play)
+    in_play.close()
     return [done[g.index] for g in games]
 
 
-def _pursuit_wave(todo, done: dict[int, dict], in_play: _InPlay, pursuer, evader, path: Path, progress):
-    """Play ``todo`` in lock-step to the end (from where ``in_play`` saved a game), appending each
-    record to ``path`` and ``done``."""
+class _Window:
+    """The games in play (``live``), at most ``size``: :meth:`fill` tops them up from the queue."""
+
+    def __init__(self, todo: Sequence, size: int, in_play: _InPlay) -> None:
+        self.queue = deque(todo)
+        self.size = size
+        self.in_play = in_play
+        self.live: dict[int, _Live] = {}
+        self.by_index = {g.index: g for g in todo}
+
+    def fill(self, start: Callable[[object], _Live], decode: Callable[[dict], object]) -> None:
+        """Start games from the queue until ``size`` are in play (each resumed if it was saved)."""
+        fresh = {}
+        while self.queue and len(self.live) + len(fresh) < self.size:
+            game = self.queue.popleft()
+            fresh[game.index] = start(game)
+        self.in_play.resume(fresh, decode)
+        self.live.update(fresh)
+
+
+def _pursuit_rounds(
+    window: _Window, done: dict[int, dict], in_play: _InPlay, pursuer, evader, path: Path, progress
+):
+    """Play the window's games in lock-step to the end (from where ``in_play`` saved a game),
+    appending each record to ``path`` and ``done``."""
     annotate = getattr(pursuer, "annotation", None)
-    by_index = {g.index: g for g in todo}
-    live = {
-        g.index: _Live(
+    by_index, live = window.by_index, window.live
+
+    def start(g: PursuitGame) -> _Live:
+        trail = [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]]
+        return _Live(
             g.seed,
             g.start,
             np.random.default_rng([HARNESS_SEED, g.seed]),
-            {"trail": [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]], "illegal_steps": []},
+            {"trail": trail, "illegal_steps": []},
         )
-        for g in todo
-    }
-    in_play.resume(live, _pursuit_state)
+
+    window.fill(start, _pursuit_state)
     while live:
         active = sorted(live)
         turns = [PursuitTurn(by_index[i].config, live[i].state, live[i].rng) for i in active]
@@ -262,6 +287,7 @@ def _pursuit_wave(todo, done: dict[int, dict], in_play: _InPlay, pursuer, evader
                 if annotate is not None:
                     record |= annotate(g.config)
                 _finish(path, record, done, live, progress)
+        window.fill(start, _pursuit_state)
         in_play.save(live)
 
 
@@ -282,21 +308,23 @@ def play_twentyone(
     progress: Progress | None = None,
     wave: int = WAVE,
 ) -> list[dict]:
-    """Play the games not yet in ``path`` (agent in ``game.seat``), ``wave`` at a time; return all
-    records in game order."""
-    play = partial(_twentyone_wave, player=player, opponent=opponent, path=path, progress=progress)
-    return _in_waves(games, path, progress, wave, play)
+    """Play the games not yet in ``path`` (agent in ``game.seat``), at most ``wave`` at once; return
+    all records in game order."""
+    play = partial(_twentyone_rounds, player=player, opponent=opponent, path=path, progress=progress)
+    return _in_window(games, path, progress, wave, play)
 
 
-def _twentyone_wave(todo, done: dict[int, dict], in_play: _InPlay, player, opponent, path: Path, progress):
-    """Play ``todo`` in lock-step to the end (from where ``in_play`` saved a game), appending each
-    record to ``path`` and ``done``."""
-    by_index = {g.index: g for g in todo}
-    live = {
-        g.index: _Live(g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed, g.seat]), {"moves": []})
-        for g in todo
-    }
-    in_play.resume(live, _twentyone_state)
+def _twentyone_rounds(
+    window: _Window, done: dict[int, dict], in_play: _InPlay, player, opponent, path: Path, progress
+):
+    """Play the window's games in lock-step to the end (from where ``in_play`` saved a game),
+    appending each record to ``path`` and ``done``."""
+    by_index, live = window.by_index, window.live
+
+    def start(g: TwentyOneGame) -> _Live:
+        return _Live(g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed, g.seat]), {"moves": []})
+
+    window.fill(start, _twentyone_state)
     while live:
         active = sorted(live)
         mine = [i for i in active if live[i].state.to_move == by_index[i].seat]
@@ -334,6 +362,7 @@ def _twentyone_wave(todo, done: dict[int, dict], in_play: _InPlay, player, oppon
                     "speed": asdict(game.speed),
                 }
                 _finish(path, record, done, live, progress)
+        window.fill(start, _twentyone_state)
         in_play.save(live)
 
 

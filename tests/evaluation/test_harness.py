@@ -93,7 +93,7 @@ class Batches(ScriptedPursuer):
         return super().choose_batch(turns)
 
 
-def test_games_play_in_waves_each_saved_before_the_next_starts(tmp_path):
+def test_at_most_wave_games_play_at_once_and_an_ended_game_makes_room_at_once(tmp_path):
     games = pursuit_games(5)
     config = games[0].config
     whole = play_pursuit(
@@ -102,13 +102,13 @@ def test_games_play_in_waves_each_saved_before_the_next_starts(tmp_path):
         ScriptedEvader(make_evader("random", config)),
         tmp_path / "whole.jsonl",
     )
-    path = tmp_path / "waves.jsonl"
+    path = tmp_path / "window.jsonl"
     pursuer = Batches(make_pursuer("greedy", config), path)
-    waves = play_pursuit(games, pursuer, ScriptedEvader(make_evader("random", config)), path, wave=2)
-    assert [(r["outcome"], r["steps"]) for r in waves] == [(r["outcome"], r["steps"]) for r in whole]
-    assert max(size for size, _ in pursuer.seen) == 2
-    saved = [saved for _, saved in pursuer.seen]
-    assert saved[0] == 0 and 4 in saved  # the third wave was asked only once the first four were saved
+    window = play_pursuit(games, pursuer, ScriptedEvader(make_evader("random", config)), path, wave=2)
+    assert [(r["outcome"], r["steps"]) for r in window] == [(r["outcome"], r["steps"]) for r in whole]
+    # two in play until fewer than two are left: a game that ends is replaced in the next round
+    assert all(size == 2 for size, saved in pursuer.seen if saved <= len(games) - 2)
+    assert pursuer.seen[0] == (2, 0) and pursuer.seen[-1][0] == 1
 
 
 class StopsAfter:
@@ -138,7 +138,7 @@ def _interrupted_then_resumed(play, games, side, other, path, stop_after, monkey
     assert in_play_path(path).is_file()
     second = StopsAfter(side, -1)
     records = play(games, second, other, path)
-    assert not in_play_path(path).exists()  # the wave ended: nothing is in play any more
+    assert not in_play_path(path).exists()  # the run ended: nothing is in play any more
     return records, first.positions, second.positions
 
 
@@ -146,7 +146,7 @@ def _no_speed(record):
     return {k: v for k, v in record.items() if k != "speed"}
 
 
-def test_an_interrupted_pursuit_wave_resumes_from_its_last_saved_round(tmp_path, monkeypatch):
+def test_an_interrupted_pursuit_run_resumes_from_its_last_saved_round(tmp_path, monkeypatch):
     games = pursuit_games(4)
     config = games[0].config
     pursuer, evader = (
@@ -162,7 +162,7 @@ def test_an_interrupted_pursuit_wave_resumes_from_its_last_saved_round(tmp_path,
     assert before == 4 * 5 and after == sum(r["steps"] for r in whole) - before  # no round played twice
 
 
-def test_an_interrupted_twentyone_wave_resumes_from_its_last_saved_round(tmp_path, monkeypatch):
+def test_an_interrupted_twentyone_run_resumes_from_its_last_saved_round(tmp_path, monkeypatch):
     games = twentyone_games(8)
     player, opponent = ScriptedPlayer(make_opponent("random")), ScriptedPlayer(make_opponent("threshold"))
     whole = play_twentyone(games, player, opponent, tmp_path / "whole.jsonl")
