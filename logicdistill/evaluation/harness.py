@@ -193,19 +193,28 @@ def play_pursuit(
     A pursuer with an ``annotation(config)`` method adds what it returns to each record of that board.
     """
     play = partial(_pursuit_rounds, pursuer=pursuer, evader=evader, path=path, progress=progress)
-    return _in_window(games, path, progress, wave, play)
+    return _in_window(games, path, progress, wave, _pursuit_live, _pursuit_state, play)
 
 
-def _in_window(games: Sequence, path: Path, progress: Progress | None, wave: int, play) -> list[dict]:
-    """Call ``play(window, done, in_play)`` on the games not yet in ``path``, at most ``wave`` of them
-    in play at once (those an interrupted run left in play go on first, from where it saved them);
-    all records."""
+def _in_window(
+    games: Sequence,
+    path: Path,
+    progress: Progress | None,
+    wave: int,
+    start: Callable[[object], _Live],
+    decode: Callable[[dict], object],
+    play,
+) -> list[dict]:
+    """Call ``play(window, done)`` on the games not yet in ``path``, at most ``wave`` of them in play
+    at once (those an interrupted run left in play go on first, from where it saved them); return
+    all records. ``start`` turns a game into its first :class:`_Live`, ``decode`` a saved state back
+    into a state."""
     done = read_done(path)
     todo = [g for g in games if g.index not in done]
     _resumed(progress, len(games) - len(todo))
     in_play = _InPlay(path)
     todo.sort(key=lambda g: g.index not in in_play.saved)  # stable: game order otherwise
-    play(_Window(todo, wave, in_play), done, in_play)
+    play(_Window(todo, wave, in_play, start, decode), done)
     in_play.close()
     return [done[g.index] for g in games]
 
@@ -213,41 +222,48 @@ def _in_window(games: Sequence, path: Path, progress: Progress | None, wave: int
 class _Window:
     """The games in play (``live``), at most ``size``: :meth:`fill` tops them up from the queue."""
 
-    def __init__(self, todo: Sequence, size: int, in_play: _InPlay) -> None:
+    def __init__(
+        self,
+        todo: Sequence,
+        size: int,
+        in_play: _InPlay,
+        start: Callable[[object], _Live],
+        decode: Callable[[dict], object],
+    ) -> None:
         self.queue = deque(todo)
         self.size = size
         self.in_play = in_play
+        self.start, self.decode = start, decode
         self.live: dict[int, _Live] = {}
         self.by_index = {g.index: g for g in todo}
 
-    def fill(self, start: Callable[[object], _Live], decode: Callable[[dict], object]) -> None:
+    def fill(self) -> None:
         """Start games from the queue until ``size`` are in play (each resumed if it was saved)."""
         fresh = {}
         while self.queue and len(self.live) + len(fresh) < self.size:
             game = self.queue.popleft()
-            fresh[game.index] = start(game)
-        self.in_play.resume(fresh, decode)
+            fresh[game.index] = self.start(game)
+        self.in_play.resume(fresh, self.decode)
         self.live.update(fresh)
 
 
-def _pursuit_rounds(
-    window: _Window, done: dict[int, dict], in_play: _InPlay, pursuer, evader, path: Path, progress
-):
-    """Play the window's games in lock-step to the end (from where ``in_play`` saved a game),
+def _pursuit_live(g: PursuitGame) -> _Live:
+    trail = [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]]
+    return _Live(
+        g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed]), {"trail": trail, "illegal_steps": []}
+    )
+
+
+def _twentyone_live(g: TwentyOneGame) -> _Live:
+    return _Live(g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed, g.seat]), {"moves": []})
+
+
+def _pursuit_rounds(window: _Window, done: dict[int, dict], pursuer, evader, path: Path, progress):
+    """Play the window's games in lock-step to the end (from where the in-play file saved a game),
     appending each record to ``path`` and ``done``."""
     annotate = getattr(pursuer, "annotation", None)
     by_index, live = window.by_index, window.live
-
-    def start(g: PursuitGame) -> _Live:
-        trail = [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]]
-        return _Live(
-            g.seed,
-            g.start,
-            np.random.default_rng([HARNESS_SEED, g.seed]),
-            {"trail": trail, "illegal_steps": []},
-        )
-
-    window.fill(start, _pursuit_state)
+    window.fill()
     while live:
         active = sorted(live)
         turns = [PursuitTurn(by_index[i].config, live[i].state, live[i].rng) for i in active]
@@ -287,8 +303,8 @@ def _pursuit_rounds(
                 if annotate is not None:
                     record |= annotate(g.config)
                 _finish(path, record, done, live, progress)
-        window.fill(start, _pursuit_state)
-        in_play.save(live)
+        window.fill()
+        window.in_play.save(live)
 
 
 def _finish(path: Path, record: dict, done: dict[int, dict], live: dict[int, _Live], progress) -> None:
@@ -311,20 +327,14 @@ def play_twentyone(
     """Play the games not yet in ``path`` (agent in ``game.seat``), at most ``wave`` at once; return
     all records in game order."""
     play = partial(_twentyone_rounds, player=player, opponent=opponent, path=path, progress=progress)
-    return _in_window(games, path, progress, wave, play)
+    return _in_window(games, path, progress, wave, _twentyone_live, _twentyone_state, play)
 
 
-def _twentyone_rounds(
-    window: _Window, done: dict[int, dict], in_play: _InPlay, player, opponent, path: Path, progress
-):
-    """Play the window's games in lock-step to the end (from where ``in_play`` saved a game),
+def _twentyone_rounds(window: _Window, done: dict[int, dict], player, opponent, path: Path, progress):
+    """Play the window's games in lock-step to the end (from where the in-play file saved a game),
     appending each record to ``path`` and ``done``."""
     by_index, live = window.by_index, window.live
-
-    def start(g: TwentyOneGame) -> _Live:
-        return _Live(g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed, g.seat]), {"moves": []})
-
-    window.fill(start, _twentyone_state)
+    window.fill()
     while live:
         active = sorted(live)
         mine = [i for i in active if live[i].state.to_move == by_index[i].seat]
@@ -362,8 +372,8 @@ def _twentyone_rounds(
                     "speed": asdict(game.speed),
                 }
                 _finish(path, record, done, live, progress)
-        window.fill(start, _twentyone_state)
-        in_play.save(live)
+        window.fill()
+        window.in_play.save(live)
 
 
 def pursuit_games(limit: int | None = None, restricted: bool = False) -> list[PursuitGame]:
