@@ -5,7 +5,7 @@
     logicdistill train ld OUT_DIR [--task pursuit|twentyone|both] [--base FILE] [--preset demo|full]
         [--positions N] [--writing N] [--candidates pool|stage|base] [--dataset FILE] [--save-dataset FILE]
         [--epochs E] [--learning-rate LR] [--batch-size B] [--max-steps N] [--max-examples N]
-        [--max-length N] [--lora-r R] [--threads N] [--seed S] [--student SPEC]
+        [--max-length N] [--lora-r R] [--lora-targets NAMES] [--threads N] [--seed S] [--student SPEC]
         [--overwrite | --resume] [--no-progress] [--json]
     logicdistill train kd OUT_DIR [--task ...] [--base FILE | --teacher-model SPEC [--teacher-url URL]
         [--api-key-env NAME]] [--games N] [--evader NAME] [--opponent NAME] [...the training flags above]
@@ -96,6 +96,15 @@ MaxStepsOpt = Annotated[int | None, typer.Option(metavar="N", help=_train_help("
 MaxExamplesOpt = Annotated[int | None, typer.Option(metavar="N", help=_train_help("max_examples"))]
 MaxLengthOpt = Annotated[int | None, typer.Option(metavar="N", help=_train_help("max_length"))]
 LoraROpt = Annotated[int | None, typer.Option(metavar="R", help=_train_help("lora_r"))]
+LoraTargetsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lora-targets",
+        metavar="NAMES",
+        help=f"{help_text('target_modules')}, comma-separated, e.g. q_proj,v_proj,gate_proj,up_proj,down_proj"
+        " (default: the preset's)",
+    ),
+]
 ThreadsOpt = Annotated[int | None, typer.Option(metavar="N", help=help_text("threads"))]
 SeedOpt = Annotated[int | None, typer.Option(metavar="S", help=_train_help("seed"))]
 StudentOpt = Annotated[str | None, typer.Option(metavar="SPEC", help=_train_help("student"))]
@@ -154,6 +163,7 @@ def train_ld(
     max_examples: MaxExamplesOpt = None,
     max_length: MaxLengthOpt = None,
     lora_r: LoraROpt = None,
+    target_modules: LoraTargetsOpt = None,
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     student: StudentOpt = None,
@@ -198,6 +208,7 @@ def train_kd(
     max_examples: MaxExamplesOpt = None,
     max_length: MaxLengthOpt = None,
     lora_r: LoraROpt = None,
+    target_modules: LoraTargetsOpt = None,
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     student: StudentOpt = None,
@@ -283,13 +294,16 @@ def data_kd(
 # The command parameters that are TrainConfig fields (``train ld`` and ``train kd`` share them).
 TRAIN_FLAGS = (
     "epochs", "learning_rate", "batch_size", "max_steps", "max_examples", "max_length",
-    "lora_r", "threads", "seed", "student", "progress",
+    "lora_r", "target_modules", "threads", "seed", "student", "progress",
 )  # fmt: skip
 
 
 def _train_config(preset: TrainConfig, flags: dict[str, Any]) -> TrainConfig:
     """The preset's settings with every training flag that was given (``flags``: the command's locals)."""
-    return replace(preset, **{key: flags[key] for key in TRAIN_FLAGS if flags[key] is not None})
+    given = {key: flags[key] for key in TRAIN_FLAGS if flags[key] is not None}
+    if "target_modules" in given:  # --lora-targets q_proj,v_proj
+        given["target_modules"] = tuple(n.strip() for n in given["target_modules"].split(",") if n.strip())
+    return replace(preset, **given)
 
 
 def _sources(task: str | None, base: Path | None) -> dict:

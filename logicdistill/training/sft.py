@@ -143,6 +143,21 @@ def sft_arguments(config: TrainConfig, plan: RunPlan) -> Any:
     )
 
 
+def check_targets(hf_model: Any, targets: Sequence[str]) -> None:
+    """Refuse LoRA target names that are not linear layers of the student (PEFT would fail mid-set-up)."""
+    import torch
+
+    linear = {
+        name.rsplit(".", 1)[-1] for name, m in hf_model.named_modules() if isinstance(m, torch.nn.Linear)
+    }
+    unknown = [t for t in targets if t not in linear]
+    if unknown:
+        raise UserError(
+            f"LoRA target(s) {', '.join(unknown)} are not linear layers of the student; "
+            f"its linear layers are {', '.join(sorted(linear))}"
+        )
+
+
 def lora_config(config: TrainConfig) -> Any:
     from peft import LoraConfig
 
@@ -180,6 +195,7 @@ def train_adapter(
     if not overwrite:  # planning without overwrite writes nothing: refuse before loading the student
         plan = plan_run(out, fingerprint, overwrite=False, resume=resume)
     model = load_student(config)
+    check_targets(model.hf_model, config.target_modules)
     rows = training_rows(model, examples)
     check_lengths(model.tokenizer, rows, config.max_length)
     if overwrite:  # the previous run is removed only once the student and the data passed their checks
