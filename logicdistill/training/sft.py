@@ -194,6 +194,10 @@ def train_adapter(
     fingerprint = Fingerprint.of(config, dataset.metadata.examples_sha256)
     if not overwrite:  # planning without overwrite writes nothing: refuse before loading the student
         plan = plan_run(out, fingerprint, overwrite=False, resume=resume)
+    if not config.progress:  # the student's "Loading weights" bar too
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
     model = load_student(config)
     check_targets(model.hf_model, config.target_modules)
     rows = training_rows(model, examples)
