@@ -15,17 +15,21 @@ occurs gives every example about the same probability.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
 
 
-def examples(dataset: Path, per_label: int) -> list[dict]:
-    rows = [json.loads(line) for line in dataset.read_text(encoding="utf-8").splitlines()[1:]]
-    twentyone = [r for r in rows if r.get("task") == "twentyone" and r.get("kind") == "kd"]
+def examples(dataset: Path, per_label: int) -> list:
+    """The first ``per_label`` 21-points KD examples labelled ``hit``, then as many ``stand``."""
+    from logicdistill.tasks.base import TaskName
+    from logicdistill.training.dataset_file import load_dataset
+    from logicdistill.training.records import KDExample
+
+    kd = [ex for ex in load_dataset(dataset).examples if isinstance(ex, KDExample)]
+    twentyone = [ex for ex in kd if ex.task is TaskName.TWENTYONE]
     return [
-        r for label in ("hit", "stand") for r in [x for x in twentyone if x["answer"] == label][:per_label]
+        ex for label in ("hit", "stand") for ex in [x for x in twentyone if x.answer == label][:per_label]
     ]
 
 
@@ -44,13 +48,12 @@ def main() -> int:
         return 2
 
     from logicdistill.agents.prompted import DECODING
-    from logicdistill.llm.base import Message
     from logicdistill.llm.factory import DEFAULT_STUDENT, load_model
     from logicdistill.llm.local import LocalModelConfig
     from logicdistill.training.kd_prompt import parse_twentyone_answer
 
     cases = examples(args.dataset, args.per_label)
-    chats = [tuple(Message(m["role"], m["content"]) for m in case["chat"]) for case in cases]
+    chats = [case.chat for case in cases]
     print(f"{len(cases)} examples of 21 points from {args.dataset}")
     print("| adapter | label | n | answers hit | answers stand | other | mean P(hit) |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
@@ -59,7 +62,7 @@ def main() -> int:
         answers = [parse_twentyone_answer(reply) for reply in model.generate(chats, DECODING)]
         picks = model.select(chats, [["hit", "stand"]] * len(chats))
         for label in ("hit", "stand"):
-            mine = [i for i, case in enumerate(cases) if case["answer"] == label]
+            mine = [i for i, case in enumerate(cases) if case.answer == label]
             said = [str(answers[i]) for i in mine]
             p_hit = [1 / (1 + math.exp(picks[i].scores[1] - picks[i].scores[0])) for i in mine]
             hits, stands = said.count("hit"), said.count("stand")

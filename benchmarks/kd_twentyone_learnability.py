@@ -20,19 +20,22 @@ Costs about 18 s a step with batch 8 on the 2-core VM (two threads).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
 from pathlib import Path
 
 
-def split(dataset: Path, per_label: int, seed: int) -> tuple[list[dict], list[dict]]:
+def split(dataset: Path, per_label: int, seed: int) -> tuple[list, list]:
     """Balanced training examples and 20 held-out examples per label, drawn by ``seed``."""
-    rows = [json.loads(line) for line in dataset.read_text(encoding="utf-8").splitlines()[1:]]
-    rows = [r for r in rows if r.get("task") == "twentyone" and r.get("kind") == "kd"]
+    from logicdistill.tasks.base import TaskName
+    from logicdistill.training.dataset_file import load_dataset
+    from logicdistill.training.records import KDExample
+
+    kd = [ex for ex in load_dataset(dataset).examples if isinstance(ex, KDExample)]
+    rows = [ex for ex in kd if ex.task is TaskName.TWENTYONE]
     rng = random.Random(seed)
-    by_label = {label: [r for r in rows if r["answer"] == label] for label in ("hit", "stand")}
+    by_label = {label: [r for r in rows if r.answer == label] for label in ("hit", "stand")}
     for examples in by_label.values():
         rng.shuffle(examples)
     train = [r for examples in by_label.values() for r in examples[:per_label]]
@@ -62,7 +65,6 @@ def main() -> int:
     import torch
     from peft import LoraConfig, get_peft_model
 
-    from logicdistill.llm.base import Message
     from logicdistill.llm.factory import DEFAULT_STUDENT, load_model
     from logicdistill.llm.local import LocalModelConfig
 
@@ -77,21 +79,21 @@ def main() -> int:
     model = get_peft_model(student.hf_model, lora)
     causal_lm = model.get_base_model()
 
-    def two_logits(examples: list[dict]) -> tuple:
-        texts = [student.render(tuple(Message(m["role"], m["content"]) for m in r["chat"])) for r in examples]
+    def two_logits(examples: list) -> tuple:
+        texts = [student.render(r.chat) for r in examples]
         batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
         last = causal_lm.model(**batch).last_hidden_state[:, -1, :]
-        labels = torch.tensor([0 if r["answer"] == "hit" else 1 for r in examples])
+        labels = torch.tensor([0 if r.answer == "hit" else 1 for r in examples])
         return last @ causal_lm.get_output_embeddings().weight[answers].T, labels
 
-    def measure(examples: list[dict]) -> str:
+    def measure(examples: list) -> str:
         with torch.no_grad():
             logits, labels = two_logits(examples)
         p_hit = torch.softmax(logits, dim=1)[:, 0]
         accuracy = ((p_hit < 0.5).long() == labels).float().mean().item()
         return f"{p_hit[labels == 0].mean():.2f} | {p_hit[labels == 1].mean():.2f} | {accuracy:.2f}"
 
-    seen = [r for label in ("hit", "stand") for r in [x for x in train if x["answer"] == label][:20]]
+    seen = [r for label in ("hit", "stand") for r in [x for x in train if x.answer == label][:20]]
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.learning_rate)
     print(f"LoRA r=16 on {args.targets}, lr {args.learning_rate}, batch {args.batch}, {len(train)} examples")
     header = "train P(hit) on hit | on stand | accuracy | held-out P(hit) on hit | on stand | accuracy"
