@@ -136,11 +136,11 @@ def check_fixed(executor: ComposedExecutor, picker: ChainPicker) -> None:
         executor.chain(first_listed(picker.base))
 
 
-class FunctionBasePursuer:
-    """The blue side: for each dot, the chain on ``state_dict(config, state, dot)``; a failure -> None.
+class _FunctionBaseAgent:
+    """What both games' agents share: the base's executor, the chain picker and the failures kept."""
 
-    ``failures`` keeps every stage failure, in order, for reports.
-    """
+    task: TaskName
+    agent_kind: str  # how the error for a base of the other game names this agent
 
     def __init__(
         self,
@@ -150,57 +150,53 @@ class FunctionBasePursuer:
         budget_s: float = DEFAULT_CALL_BUDGET_S,
         name: str = "function-base",
     ) -> None:
-        if base.task is not TaskName.PURSUIT:
-            raise UserError(f"a pursuit agent needs a pursuit function base, not {base.task.value!r}")
+        if base.task is not self.task:
+            raise UserError(
+                f"a {self.agent_kind} agent needs a {self.task.value} function base, not {base.task.value!r}"
+            )
         self.name = name
         self.executor = ComposedExecutor(base, budget_s=budget_s)
         self.picker: ChainPicker = picker or FirstListedChain(base)
         self.failures: list[StageFailure] = []
         check_fixed(self.executor, self.picker)
 
+    def _decide(self, view: dict) -> Decision:
+        """The picked chain's decision on ``view``; its failure, if any, is kept in ``failures``."""
+        decision = self.executor.decide(self.picker.pick(view), view)
+        if decision.failure is not None:
+            self.failures.append(decision.failure)
+        return decision
+
+
+class FunctionBasePursuer(_FunctionBaseAgent):
+    """The blue side: for each dot, the chain on ``state_dict(config, state, dot)``; a failure -> None.
+
+    ``failures`` keeps every stage failure, in order, for reports.
+    """
+
+    task = TaskName.PURSUIT
+    agent_kind = "pursuit"
+
     def choose(
         self, config: PursuitConfig, state: PursuitState, rng: np.random.Generator
     ) -> tuple[Cell | None, Cell | None, Cell | None]:
-        out = []
-        for dot in range(N_BLUE):
-            view = pursuit_task.state_dict(config, state, dot)
-            decision = self.executor.decide(self.picker.pick(view), view)
-            if decision.failure is not None:
-                self.failures.append(decision.failure)
-            out.append(decision.value)
-        return tuple(out)
+        decisions = [self._decide(pursuit_task.state_dict(config, state, dot)) for dot in range(N_BLUE)]
+        return tuple(d.value for d in decisions)  # type: ignore[return-value]
 
 
-class FunctionBasePlayer:
+class FunctionBasePlayer(_FunctionBaseAgent):
     """One seat of 21 points: the chain on ``state_dict(state, seat)``; a failure -> None (illegal, stand).
 
     Also a known policy for the exact oracle (``action_probabilities``), so
     that its exact odds can be computed; it hashes by identity.
     """
 
-    def __init__(
-        self,
-        base: FunctionBase,
-        picker: ChainPicker | None = None,
-        *,
-        budget_s: float = DEFAULT_CALL_BUDGET_S,
-        name: str = "function-base",
-    ) -> None:
-        if base.task is not TaskName.TWENTYONE:
-            raise UserError(f"a 21-points agent needs a twentyone function base, not {base.task.value!r}")
-        self.name = name
-        self.executor = ComposedExecutor(base, budget_s=budget_s)
-        self.picker: ChainPicker = picker or FirstListedChain(base)
-        self.failures: list[StageFailure] = []
-        check_fixed(self.executor, self.picker)
+    task = TaskName.TWENTYONE
+    agent_kind = "21-points"
 
     def choose(self, state: TwentyOneState, seat: int, rng: np.random.Generator) -> Action | str | None:
-        view = twentyone_task.state_dict(state, seat)
-        decision = self.executor.decide(self.picker.pick(view), view)
-        if decision.failure is not None:
-            self.failures.append(decision.failure)
-            return None
-        return Action(decision.value)
+        decision = self._decide(twentyone_task.state_dict(state, seat))
+        return None if decision.failure is not None else Action(decision.value)
 
     def action_probabilities(self, state: TwentyOneState, seat: int) -> dict[Action, float]:
         """The decision as probabilities; a failed chain plays as stand, as the rules do."""
