@@ -14,6 +14,7 @@ endpoints are :class:`UserError` with one line.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ AGENT_NAMES = ("ld", "ld-untuned", "prompted", "kd", "llm-teacher", "reference")
 EVADER_NAMES = ("llm", "optimal", "greedy", "random")
 OPPONENT_NAMES = ("threshold", "llm", "random", "optimal")
 ENDPOINT_ENV = "LOGICDISTILL_BASE_URL"
+ADAPTER_CONFIG = "adapter_config.json"  # PEFT's
 
 
 @dataclass
@@ -57,11 +59,30 @@ class Models:
         return load_model(self.teacher or "openai:")
 
     def adapter(self, kind: str, task: TaskName) -> Path:
-        path = (self.ld_adapters if kind == "ld" else self.kd_adapters).get(task)
-        if path is None or not Path(path, "adapter_config.json").is_file():
-            where = f"none at {path}" if path else f"none given: pass --{kind}-adapter"
-            raise UserError(f"the {kind} agent for {task.value} needs a trained adapter ({where})")
-        return Path(path)
+        """The ``kind`` adapter for ``task``: the folder given, or its ``<task>`` subfolder when that
+        holds an adapter; one line saying what is wrong when neither is one for this game."""
+        given = (self.ld_adapters if kind == "ld" else self.kd_adapters).get(task)
+        needs = f"the {kind} agent for {task.value} needs a trained adapter"
+        if given is None:
+            raise UserError(f"{needs} (none given: pass --{kind}-adapter)")
+        folder = Path(given, task.value) if Path(given, task.value, ADAPTER_CONFIG).is_file() else Path(given)
+        if not (folder / ADAPTER_CONFIG).is_file():
+            what = "no such folder" if not folder.exists() else f"no {ADAPTER_CONFIG} in it"
+            raise UserError(f"{needs} (none at {folder}: {what}; `logicdistill train {kind}` makes one)")
+        made_for = _trained_for(folder)
+        if made_for is not None and made_for != task.value:
+            raise UserError(f"{needs} (the one at {folder} was trained for {made_for})")
+        return folder
+
+
+def _trained_for(folder: Path) -> str | None:
+    """The game an adapter of ours was trained on (None: both games, or not recorded)."""
+    from logicdistill.training.adapter_metadata import METADATA_FILE
+
+    try:
+        return json.loads((folder / METADATA_FILE).read_text())["data"]["task"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def teacher_available(models: Models) -> bool:

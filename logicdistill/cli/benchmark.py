@@ -66,8 +66,8 @@ def benchmark(
     )
     models = Models(
         student=student,
-        ld_adapters={t: _adapter_for(ld_adapter, t) for t in TaskName},
-        kd_adapters={t: _adapter_for(kd_adapter, t) for t in TaskName},
+        ld_adapters=dict.fromkeys(TaskName, ld_adapter),
+        kd_adapters=dict.fromkeys(TaskName, kd_adapter),
         teacher=teacher,
         retrieval=retrieval,
         k=k,
@@ -161,24 +161,6 @@ def _sessions(out: Path) -> list[dict]:
     earlier = json.loads(path.read_text()) if path.is_file() else []
     sessions = [s if isinstance(s, dict) else {"wall_seconds": s} for s in earlier]
     return [{"code": None, "command": None, **s} for s in sessions]
-
-
-def _adapter_for(folder: Path, task) -> Path | None:
-    """``folder/<task>`` when it holds an adapter, else ``folder`` when it is one for this task, else None."""
-    nested = folder / task.value
-    if (nested / "adapter_config.json").is_file():
-        return nested
-    meta = folder / "logicdistill-adapter.json"
-    if (folder / "adapter_config.json").is_file():
-        if meta.is_file():
-            try:
-                made_for = json.loads(meta.read_text())["data"]["task"]
-                if made_for is not None and made_for != task.value:  # None: trained on both games
-                    return None
-            except (ValueError, KeyError):
-                return None
-        return folder
-    return None
 
 
 def _results_md(meta: dict, tables: str) -> str:

@@ -22,6 +22,35 @@ def test_unknown_names_and_missing_adapters_are_user_errors(tmp_path):
         make_player("kd", models)
 
 
+def test_an_adapter_folder_resolves_per_game_and_a_wrong_one_says_what_is_wrong(tmp_path):
+    import json
+
+    from logicdistill.tasks.base import TaskName
+
+    def adapter(folder, task):
+        folder.mkdir(parents=True)
+        (folder / "adapter_config.json").write_text("{}")
+        (folder / "logicdistill-adapter.json").write_text(json.dumps({"data": {"task": task}}))
+        return folder
+
+    per_game = tmp_path / "both"
+    adapter(per_game / "pursuit", "pursuit")
+    adapter(per_game / "twentyone", "twentyone")
+    models = Models(kd_adapters=dict.fromkeys(TaskName, per_game))
+    assert models.adapter("kd", TaskName.PURSUIT) == per_game / "pursuit"
+    assert models.adapter("kd", TaskName.TWENTYONE) == per_game / "twentyone"
+
+    only_pursuit = adapter(tmp_path / "p", "pursuit")
+    models = Models(kd_adapters=dict.fromkeys(TaskName, only_pursuit))
+    assert models.adapter("kd", TaskName.PURSUIT) == only_pursuit
+    with pytest.raises(UserError, match="trained for pursuit"):
+        models.adapter("kd", TaskName.TWENTYONE)
+    with pytest.raises(UserError, match="no such folder"):
+        Models(kd_adapters={TaskName.PURSUIT: tmp_path / "absent"}).adapter("kd", TaskName.PURSUIT)
+    with pytest.raises(UserError, match=r"no adapter_config\.json"):
+        Models(ld_adapters={TaskName.PURSUIT: tmp_path}).adapter("ld", TaskName.PURSUIT)
+
+
 def test_llm_teacher_without_endpoint_says_so(monkeypatch):
     monkeypatch.delenv("LOGICDISTILL_BASE_URL", raising=False)
     with pytest.raises(UserError, match="endpoint"):
