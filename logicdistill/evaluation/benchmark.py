@@ -39,6 +39,7 @@ from logicdistill.evaluation.harness import (
     play_twentyone,
     pursuit_games,
     read_done,
+    saved_in_play,
     twentyone_games,
 )
 from logicdistill.reports.tables import Row, pursuit_row, skipped, twentyone_row
@@ -189,7 +190,18 @@ def report_from_episodes(
         row = twentyone_row(agent, opponent, model, records, chosen)
     else:
         row = _with_written_note(pursuit_row(table, agent, opponent, model, records, chosen), records)
-    return replace(row, planned=len(games))
+    note = "; ".join(n for n in (row.note, _in_play_note(path)) if n)
+    return replace(row, planned=len(games), note=note)
+
+
+def _in_play_note(path: Path) -> str:
+    """How many games an interrupted run left in play, and at which steps (pursuit), or ""."""
+    states = saved_in_play(path)
+    if not states:
+        return ""
+    steps = [s["step"] for s in states if "step" in s]
+    at = f", saved at steps {min(steps)} to {max(steps)}" if steps else ""
+    return f"{len(states)} more in play{at}: the same command without --report-only goes on from there"
 
 
 def _with_written_note(row: Row, records: Sequence[dict]) -> Row:

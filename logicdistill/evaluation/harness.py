@@ -93,6 +93,11 @@ def in_play_path(path: Path) -> Path:
     return path.with_suffix(".inplay.json")
 
 
+def saved_in_play(path: Path) -> list[dict]:
+    """The saved states (as dicts) of the games an interrupted run of ``path`` left in play."""
+    return [entry["state"] for entry in _InPlay(path).saved.values()]
+
+
 class _InPlay:
     """The in-play file of one run: the games an earlier run left in play, and this run's saves.
 

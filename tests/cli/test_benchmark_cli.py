@@ -100,6 +100,11 @@ def test_report_only_names_the_adapter_the_episodes_were_played_with_even_when_i
     [row] = json.loads((out / "benchmark.json").read_text())["rows"]
     assert row["n"] == 2 and row["model"] == "smollm2-135m + KD adapter 0123456789ab"
     assert "KD adapter 0123456789ab" in (tmp_path / "R.md").read_text()
+    saved = {str(i): {"seed": i, "state": {"step": step}} for i, step in ((5, 3), (6, 9))}
+    (episodes / "twentyone-kd-vs-threshold.inplay.json").write_text(json.dumps(saved))
+    assert main(report) == 0
+    [row] = json.loads((out / "benchmark.json").read_text())["rows"]
+    assert row["note"].startswith("2 more in play, saved at steps 3 to 9: the same command")
 
 
 def test_an_interrupted_invocation_stays_in_the_sessions_without_a_wall_time(tmp_path, monkeypatch):
