@@ -9,8 +9,9 @@ Episodes go to ``out/episodes/<table>-<agent>-vs-<opponent>.jsonl`` (resumable; 
 retrained adapter's games are played again, :func:`episode_path`).
 An agent that cannot be built (no adapter, no endpoint) gives a row that says
 why. With ``Plan.play`` off nothing is played or moved: each row comes from the
-episodes already in its file, says how many of the planned games it holds, and
-is left out (with the reason) when its file is empty (:func:`report_from_episodes`).
+episodes already in its file, says how many of the planned games it holds (and how
+many an interrupted run left in play), and is left out (with the reason) when its
+file is empty (:func:`report_from_episodes`).
 A trained agent's row names the adapter its episodes were played with (the first
 12 hex digits of its weights' SHA-256), so a report written on another machine,
 where that adapter is not, still says which weights played. Left out on
