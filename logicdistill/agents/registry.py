@@ -40,16 +40,27 @@ class Models:
     retrieval: str = "bm25"
     k: int = 4
     threads: int | None = None
+    dtype: str = "float32"  # a logicdistill.llm.local.DType value
+    device: str = "cpu"  # a torch device, e.g. cuda or cuda:1
     _cache: dict = field(default_factory=dict, repr=False)
 
     def load(self, spec: str, adapter: Path | None = None):
         key = (spec, None if adapter is None else str(adapter))
         if key not in self._cache:
             from logicdistill.llm.factory import load_model
-            from logicdistill.llm.local import LocalModelConfig
+            from logicdistill.llm.local import DType, LocalModelConfig
 
-            self._cache[key] = load_model(spec, adapter=adapter, local=LocalModelConfig(threads=self.threads))
+            local = LocalModelConfig(threads=self.threads, dtype=DType(self.dtype), device=self.device)
+            self._cache[key] = load_model(spec, adapter=adapter, local=local)
         return self._cache[key]
+
+    @property
+    def precision(self) -> str:
+        """How the local models run when not the defaults (float32 on cpu), e.g. "bfloat16 on cuda";
+        "" on the defaults. Episodes of a trained agent record it beside their adapter's digest."""
+        if (self.dtype, self.device) == ("float32", "cpu"):
+            return ""
+        return f"{self.dtype} on {self.device}"
 
     def teacher_model(self):
         if self.teacher is None and not os.environ.get(ENDPOINT_ENV):

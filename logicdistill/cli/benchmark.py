@@ -16,6 +16,8 @@ from pathlib import Path
 
 import typer
 
+from logicdistill.llm.local import DType, check_device
+
 DEFAULT_OUT = Path("docs/results")
 DEMO_ADAPTERS = Path("runs/demo")  # where `make demo` trains its adapters
 
@@ -38,6 +40,8 @@ def benchmark(
     teacher: str = typer.Option(None, help="L-LLM spec, e.g. openai:glm-4 (default: none)."),
     retrieval: str = typer.Option("bm25", help="Retriever of the LD agent: bm25 or dense."),
     k: int = typer.Option(4, min=1, help="Top-K candidates per stage."),
+    dtype: DType = typer.Option(DType.FLOAT32, help="Dtype of the local models (bfloat16: fast on GPUs)."),
+    device: str = typer.Option("cpu", help="Torch device of the local models: cpu, cuda, cuda:N or mps."),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for benchmark.json, tables and episodes."),
     results_md: Path = typer.Option(Path("docs/RESULTS.md"), help="Markdown report to write."),
     report_only: bool = typer.Option(
@@ -54,6 +58,7 @@ def benchmark(
     from logicdistill.tasks.base import TaskName
 
     started = time.perf_counter()
+    check_device(device)
     names = agents_in([a.strip() for a in agents.split(",") if a.strip()])
     plan = Plan(
         agents=names,
@@ -71,6 +76,8 @@ def benchmark(
         teacher=teacher,
         retrieval=retrieval,
         k=k,
+        dtype=dtype.value,
+        device=device,
     )
     from logicdistill.code_version import code_version
 
@@ -101,6 +108,8 @@ def benchmark(
             "teacher": teacher,
             "retrieval": retrieval,
             "k": k,
+            "dtype": dtype.value,
+            "device": device,
             "ld_adapter": str(ld_adapter),
             "kd_adapter": str(kd_adapter),
         },

@@ -13,14 +13,18 @@ episodes already in its file, says how many of the planned games it holds (and h
 many an interrupted run left in play), and is left out (with the reason) when its
 file is empty (:func:`report_from_episodes`).
 A trained agent's row names the adapter its episodes were played with (the first
-12 hex digits of its weights' SHA-256), so a report written on another machine,
-where that adapter is not, still says which weights played. Left out on
+12 hex digits of its weights' SHA-256, and the dtype and device when not float32 on
+cpu), so a report written on another machine, where that adapter is not, still says
+which weights played. Rows without an adapter (prompted, and the ``llm`` evader
+beside any agent) carry no such mark: their precision is in each invocation's
+command (``sessions.json``). Left out on
 purpose: printing and writing reports (the CLI and :mod:`logicdistill.reports`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -230,18 +234,22 @@ def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskNam
     """Where an agent's episodes go, ``out/episodes/<stem>.jsonl``, ready to resume.
 
     A trained agent's file is tied to its adapter's weights (their digest in
-    ``<stem>.adapter``): when the adapter was retrained since, the old file is moved
-    aside to ``<stem>.stale-<old digest>.jsonl`` and the games are played again.
+    ``<stem>.adapter``, with the dtype and device when not float32 on cpu): when the
+    adapter was retrained since, or runs at another precision, the old file is moved
+    aside to ``<stem>.stale-<old mark>.jsonl`` and the games are played again.
     """
     path = out / "episodes" / f"{stem}.jsonl"
     if agent not in ADAPTER_AGENTS:
         return path
     digest = adapter_digest(models.adapter(agent, task))
+    if models.precision:
+        digest += f" ({models.precision})"
     before = _played_with(path)
     if before != digest:
         in_play_path(path).unlink(missing_ok=True)  # games in play of the old adapter are not resumed
         if path.is_file():
-            path.rename(path.with_name(f"{stem}.stale-{before}.jsonl"))
+            old = re.sub(r"[^\w.]+", "-", before).strip("-")  # "afce9529033d (bfloat16 on cuda)": a file name
+            path.rename(path.with_name(f"{stem}.stale-{old}.jsonl"))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.with_suffix(".adapter").write_text(digest + "\n")
     return path

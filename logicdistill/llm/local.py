@@ -100,6 +100,7 @@ class TransformersModel:
         self.meter = meter if meter is not None else default_meter()
         if config.threads is not None:
             torch.set_num_threads(config.threads)
+        check_device(config.device)
         self.tokenizer = _load_tokenizer(self.source)
         self._base = self._load_weights()
         self._model: Any = self._base
@@ -225,7 +226,10 @@ class TransformersModel:
             stop_strings=list(config.stop) or None,
         )
         device = self.config.device
-        with torch.inference_mode(), torch.random.fork_rng(devices=[] if device == "cpu" else None):
+        with (
+            torch.inference_mode(),
+            torch.random.fork_rng(devices=[] if torch.device(device).type == "cpu" else None),
+        ):
             if not config.greedy and config.seed is not None:
                 torch.manual_seed(config.seed)
             cache, shared = None, 0
@@ -304,6 +308,25 @@ class TransformersModel:
         except (OSError, ValueError) as err:
             raise UserError(f"cannot load model {self.source!r}: {_first_line(err)}") from err
         return model.to(self.config.device).eval()
+
+
+def check_device(device: str) -> None:
+    """Nothing when torch can run a model on ``device`` here; a :class:`UserError` saying why not."""
+    import torch
+
+    try:
+        kind = torch.device(device).type
+    except RuntimeError as err:
+        raise UserError(f"unknown torch device {device!r}: try cpu, cuda (or cuda:N) or mps") from err
+    available = {
+        "cpu": lambda: True,
+        "cuda": torch.cuda.is_available,
+        "mps": lambda: torch.backends.mps.is_available(),
+    }.get(kind)
+    if available is None:
+        raise UserError(f"device {device!r}: only cpu, cuda and mps are supported")
+    if not available():
+        raise UserError(f"device {device!r}: this torch sees no {kind} device here (cpu always is)")
 
 
 def padded_after_prefix(

@@ -202,7 +202,10 @@ class PrefixScorer:
         device = model.device
         p, q = len(run.prefix.ids), len(queries)
         mask = torch.cat(
-            [torch.ones(q, p, dtype=torch.bool, device=device), torch.from_numpy(sees[len(past_nodes) :])],
+            [
+                torch.ones(q, p, dtype=torch.bool, device=device),
+                torch.from_numpy(sees[len(past_nodes) :]).to(device),
+            ],
             dim=1,
         )[None, None]
         layers = run.gather(past_nodes)
@@ -315,7 +318,7 @@ class _Run:
             return
         for slot, i in enumerate(chosen):
             self.where[nodes[i]] = (len(self.banks), slot)
-        index = torch.tensor(chosen) + (layers[0][0].shape[2] - len(nodes))
+        index = torch.tensor(chosen, device=layers[0][0].device) + (layers[0][0].shape[2] - len(nodes))
         self.banks.append([(k.index_select(2, index), v.index_select(2, index)) for k, v in layers])
 
     def gather(self, nodes: Sequence[int], with_prefix: bool = True) -> list[tuple[Any, Any]]:
@@ -329,7 +332,7 @@ class _Run:
             j = i
             while j < len(nodes) and self.where[nodes[j]][0] == bank:
                 j += 1
-            index = torch.tensor([self.where[n][1] for n in nodes[i:j]])
+            index = torch.tensor([self.where[n][1] for n in nodes[i:j]], device=self.banks[bank][0][0].device)
             parts.append([(k.index_select(2, index), v.index_select(2, index)) for k, v in self.banks[bank]])
             i = j
         if len(parts) <= 1:

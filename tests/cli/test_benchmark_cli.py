@@ -24,6 +24,7 @@ def test_benchmark_writes_tables_and_says_why_rows_are_missing(tmp_path, monkeyp
     )
     assert "adapter" in rows[("twentyone", "kd")]["note"]
     assert data["subset"] is True and "SUBSET" in md.read_text()
+    assert (data["models"]["dtype"], data["models"]["device"]) == ("float32", "cpu")
     assert "Tables: pursuit: 2 of 200 starts against optimal; twentyone: 4 of 2,000 games." in md.read_text()
     assert (out / "tables.csv").read_text().startswith("table,agent")
     assert (out / "report.html").is_file() and (out / "figures" / "trajectories.png").is_file()
@@ -51,6 +52,13 @@ def test_sessions_recorded_before_code_versions_read_as_unknown(tmp_path):
 def test_unknown_agent_is_one_line(capsys):
     assert main(["benchmark", "--agents", "wizard"]) == 2
     assert "unknown agent" in capsys.readouterr().err
+
+
+def test_a_device_torch_cannot_use_is_one_line_before_anything_is_written(tmp_path, capsys):
+    assert (
+        main(["benchmark", "--agents", "reference", "--device", "banana", "--out", str(tmp_path / "o")]) == 2
+    )
+    assert "unknown torch device 'banana'" in capsys.readouterr().err and not (tmp_path / "o").exists()
 
 
 def _lines(path):

@@ -36,3 +36,21 @@ def test_a_retrained_adapter_moves_the_old_episodes_aside(tmp_path):
 def test_agents_without_an_adapter_keep_their_file(tmp_path):
     path = episode_path(tmp_path, "pursuit-reference-vs-optimal", "reference", Models(), TaskName.PURSUIT)
     assert path == tmp_path / "episodes" / "pursuit-reference-vs-optimal.jsonl"
+
+
+def test_episodes_played_at_another_precision_are_not_resumed(tmp_path):
+    kd = adapter(tmp_path / "kd", b"weights")
+    stem, task = "pursuit-kd-vs-optimal", TaskName.PURSUIT
+    path = episode_path(tmp_path / "out", stem, "kd", Models(kd_adapters={task: kd}), task)
+    path.write_text('{"index": 0}\n')
+    digest = path.with_suffix(".adapter").read_text().strip()
+    assert " " not in digest  # float32 on cpu: the digest alone, as before precision was recorded
+
+    fast = Models(kd_adapters={task: kd}, dtype="bfloat16", device="cuda")
+    assert episode_path(tmp_path / "out", stem, "kd", fast, task) == path and not path.exists()
+    assert path.with_suffix(".adapter").read_text().strip() == f"{digest} (bfloat16 on cuda)"
+    [stale] = (tmp_path / "out" / "episodes").glob("*.stale-*.jsonl")
+    assert stale.name == f"{stem}.stale-{digest}.jsonl"
+    path.write_text('{"index": 1}\n')
+    episode_path(tmp_path / "out", stem, "kd", Models(kd_adapters={task: kd}), task)  # back to float32
+    assert (tmp_path / "out" / "episodes" / f"{stem}.stale-{digest}-bfloat16-on-cuda.jsonl").is_file()

@@ -8,7 +8,13 @@ import pytest
 
 from logicdistill.errors import UserError
 from logicdistill.llm import GenerationConfig, LanguageModel, Role, chat
-from logicdistill.llm.local import LocalModelConfig, TransformersModel, padded_after_prefix
+from logicdistill.llm.local import (
+    DType,
+    LocalModelConfig,
+    TransformersModel,
+    check_device,
+    padded_after_prefix,
+)
 
 CHATS = [
     chat(("system", "rules manual"), ("user", "the blue dot moves north")),
@@ -195,3 +201,30 @@ def test_prompts_are_padded_between_the_shared_prefix_and_their_own_tokens():
     assert ids == [[1, 2, 0, 0, 3], [1, 2, 4, 5, 6]]
     assert mask == [[1, 1, 0, 0, 1], [1, 1, 1, 1, 1]]
     assert padded_after_prefix([[7], [8, 9]], 0, 0) == ([[0, 7], [8, 9]], [[0, 1], [1, 1]])
+
+
+def test_bfloat16_selects_and_generates_like_float32_does_on_the_same_path(tiny_checkpoint, tiny):
+    half = TransformersModel(tiny_checkpoint, config=LocalModelConfig(dtype=DType.BFLOAT16))
+    assert str(next(half.hf_model.parameters()).dtype) == "torch.bfloat16"
+    naive = TransformersModel(
+        tiny_checkpoint, config=LocalModelConfig(dtype=DType.BFLOAT16, fast_selection=False)
+    )
+    fast, slow = half.select(CHATS, OPTIONS), naive.select(CHATS, OPTIONS)
+    assert [len(s.scores) for s in fast] == [len(o) for o in OPTIONS]
+    for a, b in zip(fast, slow, strict=True):  # bfloat16 rounds: the two paths agree to its precision
+        assert a.scores == pytest.approx(b.scores, abs=0.1)
+    config = GenerationConfig(max_new_tokens=6)
+    assert half.generate(CHATS, config) == half.generate(CHATS[::-1], config)[::-1]
+
+
+@pytest.mark.parametrize(
+    ("device", "why"),
+    [("banana", "unknown torch device"), ("xla", "only cpu, cuda and mps"), ("cuda", "no cuda device")],
+)
+def test_a_device_torch_cannot_use_here_is_refused_before_loading(tiny_checkpoint, monkeypatch, device, why):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # as on a machine without a GPU
+    with pytest.raises(UserError, match=why):
+        TransformersModel(tiny_checkpoint, config=LocalModelConfig(device=device))
+    check_device("cpu")
