@@ -134,3 +134,32 @@ def test_an_interrupted_invocation_stays_in_the_sessions_without_a_wall_time(tmp
     data = json.loads((out / "benchmark.json").read_text())
     assert data["sessions_wall_seconds"][0] is None and data["sessions_wall_seconds"][1] >= 0
     assert "unfinished (interrupted, or still running): no wall time" in md.read_text()
+
+
+def test_a_teacher_endpoint_that_fails_mid_benchmark_stops_with_one_line_and_the_run_resumes(
+    tmp_path, monkeypatch, capsys
+):
+    from tests.llm.stub_server import StubEndpoint, completion
+
+    monkeypatch.setenv("LOGICDISTILL_CACHE", str(tmp_path / "cache"))  # no replies replayed from disk
+    out = tmp_path / "res"
+    args = ["benchmark", "--agents", "llm-teacher", "--tables", "twentyone", "--teacher", "openai:stub"]
+    args += ["--out", str(out), "--results-md", str(tmp_path / "R.md")]
+    episodes = out / "episodes" / "twentyone-llm-teacher-vs-threshold.jsonl"
+    with StubEndpoint(lambda request: completion("stand")) as stub:
+        monkeypatch.setenv("LOGICDISTILL_BASE_URL", stub.base_url)
+        assert main([*args, "--games", "4"]) == 0
+        kept = _lines(episodes)
+        stub.answer = lambda request: 401  # the key is revoked while the benchmark goes on
+        assert main([*args, "--games", "8"]) == 2
+        err = capsys.readouterr().err
+        error = err.strip().splitlines()[-1]
+        assert error.startswith("logicdistill: error:") and "401" in error and "Traceback" not in err
+        assert _lines(episodes) == kept  # nothing lost, nothing half-written
+        sessions = json.loads((out / "sessions.json").read_text())
+        assert [s["wall_seconds"] is None for s in sessions] == [False, True]  # says it did not finish
+
+        stub.answer = lambda request: completion("stand")
+        assert main([*args, "--games", "8"]) == 0
+    lines = _lines(episodes)
+    assert lines[:4] == kept and sorted(json.loads(line)["index"] for line in lines) == list(range(8))
