@@ -225,7 +225,7 @@ def adapter_digest(adapter: Path) -> str:
 
 
 def _played_with(path: Path) -> str:
-    """The digest of the adapter the episodes in ``path`` were played with (its ``.adapter`` mark)."""
+    """The adapter the episodes in ``path`` were played with: its ``.adapter`` mark (digest, precision)."""
     mark = path.with_suffix(".adapter")
     return mark.read_text().strip() if mark.is_file() else "unknown"
 
@@ -241,17 +241,17 @@ def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskNam
     path = out / "episodes" / f"{stem}.jsonl"
     if agent not in ADAPTER_AGENTS:
         return path
-    digest = adapter_digest(models.adapter(agent, task))
+    mark = adapter_digest(models.adapter(agent, task))
     if models.precision:
-        digest += f" ({models.precision})"
+        mark += f" ({models.precision})"
     before = _played_with(path)
-    if before != digest:
+    if before != mark:
         in_play_path(path).unlink(missing_ok=True)  # games in play of the old adapter are not resumed
         if path.is_file():
             old = re.sub(r"[^\w.]+", "-", before).strip("-")  # "afce9529033d (bfloat16 on cuda)": a file name
             path.rename(path.with_name(f"{stem}.stale-{old}.jsonl"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.with_suffix(".adapter").write_text(digest + "\n")
+    path.with_suffix(".adapter").write_text(mark + "\n")
     return path
 
 
