@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from logicdistill.errors import UserError
+from logicdistill.llm.local import DType, LocalModelConfig
 from logicdistill.tasks.base import TaskName
 
 AGENT_NAMES = ("ld", "ld-untuned", "prompted", "kd", "llm-teacher", "reference")
@@ -27,6 +28,7 @@ EVADER_NAMES = ("llm", "optimal", "greedy", "random")
 OPPONENT_NAMES = ("threshold", "llm", "random", "optimal")
 ENDPOINT_ENV = "LOGICDISTILL_BASE_URL"
 ADAPTER_CONFIG = "adapter_config.json"  # PEFT's
+LOCAL_DEFAULTS = LocalModelConfig()  # float32 on cpu: the precision of every row not marked otherwise
 
 
 @dataclass
@@ -40,15 +42,14 @@ class Models:
     retrieval: str = "bm25"
     k: int = 4
     threads: int | None = None
-    dtype: str = "float32"  # a logicdistill.llm.local.DType value
-    device: str = "cpu"  # a torch device, e.g. cuda or cuda:1
+    dtype: str = LOCAL_DEFAULTS.dtype.value  # a DType value
+    device: str = LOCAL_DEFAULTS.device  # a torch device, e.g. cuda or cuda:1
     _cache: dict = field(default_factory=dict, repr=False)
 
     def load(self, spec: str, adapter: Path | None = None):
         key = (spec, None if adapter is None else str(adapter))
         if key not in self._cache:
             from logicdistill.llm.factory import load_model
-            from logicdistill.llm.local import DType, LocalModelConfig
 
             local = LocalModelConfig(threads=self.threads, dtype=DType(self.dtype), device=self.device)
             self._cache[key] = load_model(spec, adapter=adapter, local=local)
@@ -58,7 +59,7 @@ class Models:
     def precision(self) -> str:
         """How the local models run when not the defaults (float32 on cpu), e.g. "bfloat16 on cuda";
         "" on the defaults. Episodes of a trained agent record it beside their adapter's digest."""
-        if (self.dtype, self.device) == ("float32", "cpu"):
+        if (self.dtype, self.device) == (LOCAL_DEFAULTS.dtype.value, LOCAL_DEFAULTS.device):
             return ""
         return f"{self.dtype} on {self.device}"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import typer
 
+from logicdistill.agents.registry import LOCAL_DEFAULTS
 from logicdistill.llm.local import DType, check_device
 
 DEFAULT_OUT = Path("docs/results")
@@ -40,8 +41,12 @@ def benchmark(
     teacher: str = typer.Option(None, help="L-LLM spec, e.g. openai:glm-4 (default: none)."),
     retrieval: str = typer.Option("bm25", help="Retriever of the LD agent: bm25 or dense."),
     k: int = typer.Option(4, min=1, help="Top-K candidates per stage."),
-    dtype: DType = typer.Option(DType.FLOAT32, help="Dtype of the local models (bfloat16: fast on GPUs)."),
-    device: str = typer.Option("cpu", help="Torch device of the local models: cpu, cuda, cuda:N or mps."),
+    dtype: DType = typer.Option(
+        LOCAL_DEFAULTS.dtype, help="Dtype of the local models (bfloat16: fast on GPUs)."
+    ),
+    device: str = typer.Option(
+        LOCAL_DEFAULTS.device, help="Torch device of the local models: cpu, cuda, cuda:N or mps."
+    ),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for benchmark.json, tables and episodes."),
     results_md: Path = typer.Option(Path("docs/RESULTS.md"), help="Markdown report to write."),
     report_only: bool = typer.Option(

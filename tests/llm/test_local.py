@@ -203,7 +203,7 @@ def test_prompts_are_padded_between_the_shared_prefix_and_their_own_tokens():
     assert padded_after_prefix([[7], [8, 9]], 0, 0) == ([[0, 7], [8, 9]], [[0, 1], [1, 1]])
 
 
-def test_bfloat16_selects_and_generates_like_float32_does_on_the_same_path(tiny_checkpoint, tiny):
+def test_in_bfloat16_fast_selection_agrees_with_naive_and_generation_is_batch_independent(tiny_checkpoint):
     half = TransformersModel(tiny_checkpoint, config=LocalModelConfig(dtype=DType.BFLOAT16))
     assert str(next(half.hf_model.parameters()).dtype) == "torch.bfloat16"
     naive = TransformersModel(
