@@ -47,6 +47,9 @@ def benchmark(
     device: str = typer.Option(
         LOCAL_DEFAULTS.device, help="Torch device of the local models: cpu, cuda, cuda:N or mps."
     ),
+    threads: int = typer.Option(
+        None, min=1, help="Torch CPU threads (default: torch's; 1 when another job shares the cores)."
+    ),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for benchmark.json, tables and episodes."),
     results_md: Path = typer.Option(Path("docs/RESULTS.md"), help="Markdown report to write."),
     report_only: bool = typer.Option(
@@ -81,6 +84,7 @@ def benchmark(
         teacher=teacher,
         retrieval=retrieval,
         k=k,
+        threads=threads,
         dtype=dtype.value,
         device=device,
     )
@@ -115,6 +119,7 @@ def benchmark(
             "k": k,
             "dtype": dtype.value,
             "device": device,
+            "threads": threads,
             "ld_adapter": str(ld_adapter),
             "kd_adapter": str(kd_adapter),
         },

@@ -24,7 +24,8 @@ def test_benchmark_writes_tables_and_says_why_rows_are_missing(tmp_path, monkeyp
     )
     assert "adapter" in rows[("twentyone", "kd")]["note"]
     assert data["subset"] is True and "SUBSET" in md.read_text()
-    assert (data["models"]["dtype"], data["models"]["device"]) == ("float32", "cpu")
+    models = data["models"]
+    assert (models["dtype"], models["device"], models["threads"]) == ("float32", "cpu", None)
     assert "Tables: pursuit: 2 of 200 starts against optimal; twentyone: 4 of 2,000 games." in md.read_text()
     assert (out / "tables.csv").read_text().startswith("table,agent")
     assert (out / "report.html").is_file() and (out / "figures" / "trajectories.png").is_file()
@@ -163,3 +164,20 @@ def test_a_teacher_endpoint_that_fails_mid_benchmark_stops_with_one_line_and_the
         assert main([*args, "--games", "8"]) == 0
     lines = _lines(episodes)
     assert lines[:4] == kept and sorted(json.loads(line)["index"] for line in lines) == list(range(8))
+
+
+def test_threads_reach_the_local_models_and_the_record(tmp_path, monkeypatch):
+    from logicdistill.agents import registry
+
+    built, real = [], registry.Models
+
+    def recording(**settings):
+        built.append(real(**settings))
+        return built[-1]
+
+    monkeypatch.setattr(registry, "Models", recording)
+    out = tmp_path / "res"
+    args = ["benchmark", "--agents", "reference", "--tables", "twentyone", "--games", "1", "--threads", "1"]
+    assert main([*args, "--out", str(out), "--results-md", str(tmp_path / "R.md")]) == 0
+    assert [m.threads for m in built] == [1]
+    assert json.loads((out / "benchmark.json").read_text())["models"]["threads"] == 1
