@@ -19,7 +19,7 @@ import typer
 from logicdistill.agents.registry import LOCAL_DEFAULTS
 from logicdistill.llm.local import DType, check_device
 
-DEFAULT_OUT = Path("docs/results")
+DEFAULT_OUT = Path("runs/benchmark")  # never docs/: a trial run must not touch the committed results
 DEMO_ADAPTERS = Path("runs/demo")  # where `make demo` trains its adapters
 
 
@@ -51,7 +51,7 @@ def benchmark(
         None, min=1, help="Torch CPU threads (default: torch's; 1 when another job shares the cores)."
     ),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for benchmark.json, tables and episodes."),
-    results_md: Path = typer.Option(Path("docs/RESULTS.md"), help="Markdown report to write."),
+    results_md: Path = typer.Option(None, help="Markdown report to write (default: OUT/RESULTS.md)."),
     report_only: bool = typer.Option(
         False,
         "--report-only",
@@ -67,6 +67,7 @@ def benchmark(
 
     started = time.perf_counter()
     check_device(device)
+    results_md = results_md or out / "RESULTS.md"
     names = agents_in([a.strip() for a in agents.split(",") if a.strip()])
     plan = Plan(
         agents=names,

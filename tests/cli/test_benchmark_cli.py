@@ -181,3 +181,12 @@ def test_threads_reach_the_local_models_and_the_record(tmp_path, monkeypatch):
     assert main([*args, "--out", str(out), "--results-md", str(tmp_path / "R.md")]) == 0
     assert [m.threads for m in built] == [1]
     assert json.loads((out / "benchmark.json").read_text())["models"]["threads"] == 1
+
+
+def test_by_default_it_writes_under_runs_benchmark_and_never_into_docs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = ["benchmark", "--agents", "reference", "--tables", "twentyone", "--games", "1"]
+    assert main(args) == 0
+    out = tmp_path / "runs" / "benchmark"
+    assert (out / "benchmark.json").is_file() and (out / "RESULTS.md").is_file()
+    assert not (tmp_path / "docs").exists()
