@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/agent_speed.py [--ld-adapter runs/demo/ld-adapter]
 [--kd-adapter runs/demo/kd-adapter] [--task twentyone|pursuit|both] [--games 20]
 [--pursuit-games 3] [--max-steps N] [--agents ld,kd,prompted] [--student smollm2-135m]
-[--out docs/results/agent_speed.json]`` (the defaults use the demo's adapters: run
+[--out runs/agent_speed.json]`` (the defaults use the demo's adapters: run
 ``logicdistill demo`` first; ``--games 4 --pursuit-games 1 --max-steps 10`` for a quick look).
 
 Every agent plays the same seeded starts / deals through the benchmark harness
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=4, help="LD candidates per stage")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's)")
     parser.add_argument("--no-warmup", dest="warmup", action="store_false", help="time the first game too")
-    parser.add_argument("--out", type=Path, default=Path("docs/results/agent_speed.json"))
+    parser.add_argument("--out", type=Path, default=Path("runs/agent_speed.json"))
     args = parser.parse_args(argv)
     try:
         return run(args, argv)

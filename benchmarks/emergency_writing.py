@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/emergency_writing.py [--adapter DIR] [--per-kind 8] [--samples 4]
 [--retries 4] [--games 2] [--phrasings original|fresh|third|...|fifteenth]
-[--out docs/results/emergency_writing.json]``
+[--out runs/emergency_writing.json]``
 (default model: the bundled student with the LD adapter at runs/demo/ld-adapter when present, else
 the untuned student; the output names it).
 
@@ -1038,9 +1038,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--games", type=int, default=2, help="games per 21x21 case against the optimal evader"
     )
-    parser.add_argument(
-        "--out", default="docs/results/emergency_writing.json", help="where to write the JSON"
-    )
+    parser.add_argument("--out", default="runs/emergency_writing.json", help="where to write the JSON")
     parser.add_argument(
         "--table2",
         type=int,
