@@ -15,10 +15,11 @@ file is empty (:func:`report_from_episodes`).
 A trained agent's row names the adapter its episodes were played with (the first
 12 hex digits of its weights' SHA-256, and the dtype and device when not float32 on
 cpu), so a report written on another machine, where that adapter is not, still says
-which weights played. Rows without an adapter (prompted, and the ``llm`` evader
-beside any agent) carry no such mark: their precision is in each invocation's
-command (``sessions.json``). Left out on
-purpose: printing and writing reports (the CLI and :mod:`logicdistill.reports`).
+which weights played. A row where the untuned student plays (the prompted agent, or
+the ``llm`` evader or opponent beside any agent) is marked with the precision alone,
+and only when it is not float32 on cpu (no mark: the defaults, as every row before
+the marks). Left out on purpose: printing and writing reports (the CLI and
+:mod:`logicdistill.reports`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ from logicdistill.tasks.base import TaskName
 
 TABLES = ("pursuit", "pursuit-restricted", "twentyone")
 ADAPTER_AGENTS = ("ld", "kd")  # agents that run a trained LoRA adapter
+UNTUNED_AGENTS = ("prompted", "ld-untuned")  # agents that run the student without an adapter
+UNTUNED_SIDES = ("llm",)  # evader / opponent: the untuned student
 WRITING_AGENTS = ("ld", "ld-untuned")  # on restricted boards they write the area filter themselves (Eq. 6)
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 PURSUIT_EVADERS = ("llm", "optimal")
@@ -85,6 +88,8 @@ def model_name(agent: str, models: Models, adapter: str | None = None) -> str:
     suffix = {"ld": " + LD adapter", "kd": " + KD adapter", "ld-untuned": " (no adapter)"}.get(agent, "")
     if agent in ADAPTER_AGENTS and adapter is not None:
         suffix += f" {adapter}"
+    elif agent in UNTUNED_AGENTS and adapter not in (None, "unknown"):
+        suffix += f" {adapter}"  # the precision, when not the defaults
     return f"{models.student}{suffix}"
 
 
@@ -112,7 +117,7 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
                 rows.append(report_from_episodes(table, agent, evader_name, models, out, stem, games, tstar))
                 continue
             try:
-                path = episode_path(out, stem, agent, models, TaskName.PURSUIT)
+                path = episode_path(out, stem, agent, models, TaskName.PURSUIT, evader_name)
                 if table == "pursuit-restricted" and agent in WRITING_AGENTS:
                     done = read_done(path)
                     boards = [(g.config, g.start) for g in games if g.index not in done]
@@ -159,7 +164,7 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
         except UserError as err:
             rows.append(skipped("twentyone", agent, plan.opponent, str(err)))
             continue
-        path = episode_path(out, stem, agent, models, TaskName.TWENTYONE)
+        path = episode_path(out, stem, agent, models, TaskName.TWENTYONE, plan.opponent)
         tick = progress(f"21 points {agent} vs {plan.opponent}", len(games)) if progress else None
         records = play_twentyone(games, player, opponent, path, tick)
         model = model_name(agent, models, _played_with(path))
@@ -230,28 +235,42 @@ def _played_with(path: Path) -> str:
     return mark.read_text().strip() if mark.is_file() else "unknown"
 
 
-def episode_path(out: Path, stem: str, agent: str, models: Models, task: TaskName) -> Path:
+def row_mark(agent: str, opponent: str, models: Models, task: TaskName) -> str:
+    """What a row's episodes are tied to: a trained agent's adapter digest, with the precision
+    when not float32 on cpu ("afce9529033d (bfloat16 on cuda)"); where only the untuned student
+    plays, the precision alone ("(bfloat16 on cuda)"); "" when no local model's precision matters."""
+    precision = f"({models.precision})" if models.precision else ""
+    if agent in ADAPTER_AGENTS:
+        return " ".join(filter(None, (adapter_digest(models.adapter(agent, task)), precision)))
+    if agent in UNTUNED_AGENTS or opponent in UNTUNED_SIDES:
+        return precision
+    return ""
+
+
+def episode_path(
+    out: Path, stem: str, agent: str, models: Models, task: TaskName, opponent: str = ""
+) -> Path:
     """Where an agent's episodes go, ``out/episodes/<stem>.jsonl``, ready to resume.
 
-    A trained agent's file is tied to its adapter's weights (their digest in
-    ``<stem>.adapter``, with the dtype and device when not float32 on cpu): when the
-    adapter was retrained since, or runs at another precision, the old file is moved
-    aside to ``<stem>.stale-<old mark>.jsonl`` and the games are played again.
+    The file is tied to its :func:`row_mark`, kept in ``<stem>.adapter`` (none for ""):
+    when a trained agent's adapter was retrained since, or a local model runs at another
+    precision, the old file is moved aside to ``<stem>.stale-<old mark>.jsonl`` and the
+    games are played again.
     """
     path = out / "episodes" / f"{stem}.jsonl"
-    if agent not in ADAPTER_AGENTS:
-        return path
-    mark = adapter_digest(models.adapter(agent, task))
-    if models.precision:
-        mark += f" ({models.precision})"
-    before = _played_with(path)
+    mark = row_mark(agent, opponent, models, task)
+    mark_file = path.with_suffix(".adapter")
+    before = mark_file.read_text().strip() if mark_file.is_file() else ""
     if before != mark:
-        in_play_path(path).unlink(missing_ok=True)  # games in play of the old adapter are not resumed
+        in_play_path(path).unlink(missing_ok=True)  # games in play under the old mark are not resumed
         if path.is_file():
-            old = re.sub(r"[^\w.]+", "-", before).strip("-")  # "afce9529033d (bfloat16 on cuda)": a file name
+            old = re.sub(r"[^\w.]+", "-", before).strip("-") or "unknown"  # a mark as a file name
             path.rename(path.with_name(f"{stem}.stale-{old}.jsonl"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.with_suffix(".adapter").write_text(mark + "\n")
+    if mark:
+        mark_file.write_text(mark + "\n")
+    else:
+        mark_file.unlink(missing_ok=True)
     return path
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from logicdistill.agents.registry import Models
-from logicdistill.evaluation.benchmark import ADAPTER_WEIGHTS, episode_path
+from logicdistill.evaluation.benchmark import ADAPTER_WEIGHTS, episode_path, model_name
 from logicdistill.evaluation.harness import in_play_path
 from logicdistill.tasks.base import TaskName
 
@@ -54,3 +54,27 @@ def test_episodes_played_at_another_precision_are_not_resumed(tmp_path):
     path.write_text('{"index": 1}\n')
     episode_path(tmp_path / "out", stem, "kd", Models(kd_adapters={task: kd}), task)  # back to float32
     assert (tmp_path / "out" / "episodes" / f"{stem}.stale-{digest}-bfloat16-on-cuda.jsonl").is_file()
+
+
+def test_rows_of_the_untuned_student_are_tied_to_its_precision_too(tmp_path):
+    out, stem, task = tmp_path / "out", "pursuit-prompted-vs-optimal", TaskName.PURSUIT
+    path = out / "episodes" / f"{stem}.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"index": 0}\n')  # played before rows were marked: float32 on cpu
+    assert episode_path(out, stem, "prompted", Models(), task, "optimal") == path and path.is_file()
+    assert not path.with_suffix(".adapter").exists()  # the defaults: no mark, as before
+
+    fast = Models(dtype="bfloat16")
+    assert episode_path(out, stem, "prompted", fast, task, "optimal") == path and not path.exists()
+    assert path.with_suffix(".adapter").read_text().strip() == "(bfloat16 on cpu)"
+    assert (out / "episodes" / f"{stem}.stale-unknown.jsonl").read_text() == '{"index": 0}\n'
+    assert model_name("prompted", fast, "(bfloat16 on cpu)") == "smollm2-135m (bfloat16 on cpu)"
+    assert model_name("prompted", Models(), "unknown") == "smollm2-135m"
+
+
+def test_the_llm_evader_marks_any_agent_and_scripted_rows_stay_unmarked(tmp_path):
+    fast, task = Models(dtype="bfloat16"), TaskName.PURSUIT
+    beside_llm = episode_path(tmp_path, "pursuit-reference-vs-llm", "reference", fast, task, "llm")
+    assert beside_llm.with_suffix(".adapter").read_text().strip() == "(bfloat16 on cpu)"
+    scripted = episode_path(tmp_path, "pursuit-reference-vs-optimal", "reference", fast, task, "optimal")
+    assert not scripted.with_suffix(".adapter").exists()
