@@ -190,3 +190,24 @@ def test_by_default_it_writes_under_runs_benchmark_and_never_into_docs(tmp_path,
     out = tmp_path / "runs" / "benchmark"
     assert (out / "benchmark.json").is_file() and (out / "RESULTS.md").is_file()
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_report_of_every_row_but_the_unreachable_teacher_is_the_full_protocol(tmp_path, monkeypatch):
+    monkeypatch.delenv("LOGICDISTILL_BASE_URL", raising=False)
+    out, episodes = tmp_path / "res", tmp_path / "res" / "episodes"
+    played = ["benchmark", "--agents", "reference", "--evaders", "optimal", "--limit", "1", "--games", "1"]
+    assert main([*played, "--out", str(out)]) == 0
+    for stem, count in (("pursuit-reference-vs-optimal", 200), ("twentyone-reference-vs-threshold", 2000)):
+        first = json.loads(_lines(episodes / f"{stem}.jsonl")[0])  # every game as a copy of the first
+        lines = "".join(json.dumps({**first, "index": i}) + "\n" for i in range(count))
+        (episodes / f"{stem}.jsonl").write_text(lines)
+    (episodes / "pursuit-reference-vs-llm.jsonl").write_text(
+        (episodes / "pursuit-reference-vs-optimal.jsonl").read_text()
+    )
+    report = ["benchmark", "--agents", "reference,llm-teacher", "--report-only", "--out", str(out)]
+    assert main(report) == 0
+    data = json.loads((out / "benchmark.json").read_text())
+    assert data["subset"] is False and "SUBSET" not in (out / "RESULTS.md").read_text()
+    monkeypatch.setenv("LOGICDISTILL_BASE_URL", "http://127.0.0.1:9/v1")  # an endpoint: its rows are due
+    assert main(report) == 0
+    assert json.loads((out / "benchmark.json").read_text())["subset"] is True
