@@ -14,6 +14,9 @@ from pathlib import Path
 
 import typer
 
+from logicdistill.agents.registry import LOCAL_DEFAULTS
+from logicdistill.llm.local import DType, check_device
+
 DEFAULT_OUT = Path("runs/demo")
 
 
@@ -36,6 +39,14 @@ def demo(
     student: str = typer.Option(
         "smollm2-135m", help="Student model spec (bundled name or checkpoint folder)."
     ),
+    dtype: DType = typer.Option(LOCAL_DEFAULTS.dtype, help="Dtype of the local models when they play."),
+    device: str = typer.Option(
+        LOCAL_DEFAULTS.device,
+        help="Torch device of the local models when they play: cpu, cuda, cuda:N or mps.",
+    ),
+    threads: int = typer.Option(
+        None, min=1, help="Torch CPU threads for training and play (default: torch's)."
+    ),
 ) -> None:
     """Train (or reuse) the LD and KD students, play a seeded subset of both games, report."""
     from logicdistill.cli.progress import progress_bars
@@ -44,7 +55,8 @@ def demo(
     from logicdistill.reports.tables import markdown
     from logicdistill.training.presets import get_preset
 
-    get_preset(preset)  # an unknown preset fails before anything is loaded
+    get_preset(preset)  # an unknown preset or device fails before anything is loaded
+    check_device(device)
     chosen = tuple(e.strip() for e in evaders.split(",") if e.strip())
     if not chosen:
         raise UserError("--evaders needs at least one evader")
@@ -60,6 +72,9 @@ def demo(
         ld_adapter=ld_adapter,
         kd_adapter=kd_adapter,
         student=student,
+        dtype=dtype.value,
+        device=device,
+        threads=threads,
     )
     started = time.perf_counter()
     with progress_bars() as (progress, console):

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from logicdistill.agents.registry import Models
+from logicdistill.agents.registry import LOCAL_DEFAULTS, Models
 from logicdistill.evaluation.benchmark import Plan, run_plan
 from logicdistill.reports.tables import Row, markdown, write_tables
 from logicdistill.tasks.base import TaskName
@@ -50,6 +50,9 @@ class DemoSettings:
     k: int = 4
     ld_adapter: Path | None = None  # None: out/ld-adapter (trained there when missing)
     kd_adapter: Path | None = None
+    dtype: str = LOCAL_DEFAULTS.dtype.value  # how the local models play (training: TrainConfig's own)
+    device: str = LOCAL_DEFAULTS.device
+    threads: int | None = None  # torch CPU threads for training and play (None: torch's default)
 
     def adapter(self, kind: AdapterKind) -> Path:
         given = self.ld_adapter if kind == "ld" else self.kd_adapter
@@ -85,6 +88,7 @@ def ensure_adapter(
     student: str,
     *,
     replace_stale: bool = False,
+    threads: int | None = None,
     announce: Callable[[str], None] = lambda _: None,
 ) -> AdapterUse:
     """The finished adapter in ``folder``, training it with the preset first when there is none
@@ -112,7 +116,7 @@ def ensure_adapter(
         train_adapter(
             dataset,
             folder,
-            replace(preset.train, student=student),
+            replace(preset.train, student=student, threads=threads),
             resume=stale is None,
             overwrite=stale is not None,
         )
@@ -138,7 +142,13 @@ def run_demo(
         own = folder == settings.out / f"{kind}-adapter"  # the demo's own: replaced when stale
         adapters.append(
             ensure_adapter(
-                kind, folder, settings.preset, settings.student, replace_stale=own, announce=announce
+                kind,
+                folder,
+                settings.preset,
+                settings.student,
+                replace_stale=own,
+                threads=settings.threads,
+                announce=announce,
             )
         )
     models = Models(
@@ -147,6 +157,9 @@ def run_demo(
         kd_adapters=dict.fromkeys(TaskName, adapters[1].path),
         retrieval=settings.retrieval,
         k=settings.k,
+        dtype=settings.dtype,
+        device=settings.device,
+        threads=settings.threads,
     )
     rows = []
     for table, agents in DEMO_AGENTS.items():
@@ -163,7 +176,14 @@ def run_demo(
         "subset": True,
         "pursuit_starts": settings.pursuit_starts,
         "twentyone_games": settings.games,
-        "models": {"student": settings.student, "retrieval": settings.retrieval, "k": settings.k},
+        "models": {
+            "student": settings.student,
+            "retrieval": settings.retrieval,
+            "k": settings.k,
+            "dtype": settings.dtype,
+            "device": settings.device,
+            "threads": settings.threads,
+        },
         "adapters": [
             {"kind": a.kind, "path": str(a.path), "examples": a.examples, "teacher": a.teacher_source}
             for a in adapters

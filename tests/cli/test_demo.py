@@ -32,6 +32,8 @@ def test_demo_trains_plays_reports_and_then_reuses_the_adapters(tmp_path, tiny_s
         meta = json.loads((tmp_path / f"{kind}-adapter" / "logicdistill-adapter.json").read_text())
         assert meta["data"]["teacher_source"] == "reference-function-base"  # offline: never called a teacher
     assert "trained now" in printed and (tmp_path / "report.html").is_file()
+    models = json.loads((tmp_path / "demo.json").read_text())["models"]
+    assert (models["dtype"], models["device"], models["threads"]) == ("float32", "cpu", None)
     weights = tmp_path / "ld-adapter" / "adapter_model.safetensors"
     before = weights.stat().st_mtime_ns
     assert main(args) == 0
@@ -45,6 +47,7 @@ def test_demo_trains_plays_reports_and_then_reuses_the_adapters(tmp_path, tiny_s
         (["--preset", "huge"], "unknown preset"),
         (["--ld-adapter", "/nonexistent/adapter"], "no adapter"),
         (["--evaders", ","], "at least one evader"),
+        (["--device", "banana"], "unknown torch device"),
     ],
 )
 def test_demo_refuses_bad_input_in_one_line(args, message, tmp_path, capsys):
