@@ -259,14 +259,14 @@ def episode_path(
     """
     path = out / "episodes" / f"{stem}.jsonl"
     mark = row_mark(agent, opponent, models, task)
-    mark_file = path.with_suffix(".adapter")
-    before = mark_file.read_text().strip() if mark_file.is_file() else ""
-    if before != mark:
+    before = _played_with(path)  # "unknown": no mark file, which is what "" is kept as
+    if before != (mark or "unknown"):
         in_play_path(path).unlink(missing_ok=True)  # games in play under the old mark are not resumed
         if path.is_file():
-            old = re.sub(r"[^\w.]+", "-", before).strip("-") or "unknown"  # a mark as a file name
+            old = re.sub(r"[^\w.]+", "-", before).strip("-")  # "afce9529033d (bfloat16 on cuda)": a file name
             path.rename(path.with_name(f"{stem}.stale-{old}.jsonl"))
     path.parent.mkdir(parents=True, exist_ok=True)
+    mark_file = path.with_suffix(".adapter")
     if mark:
         mark_file.write_text(mark + "\n")
     else:
