@@ -17,7 +17,8 @@ from pathlib import Path
 import typer
 
 from logicdistill.agents.registry import LOCAL_DEFAULTS
-from logicdistill.llm.local import DType, check_device
+from logicdistill.cli.local_options import DeviceOption, DTypeOption, ThreadsOption
+from logicdistill.llm.local import check_device
 
 DEFAULT_OUT = Path("runs/benchmark")  # never docs/: a trial run must not touch the committed results
 DEMO_ADAPTERS = Path("runs/demo")  # where `make demo` trains its adapters
@@ -41,15 +42,9 @@ def benchmark(
     teacher: str = typer.Option(None, help="L-LLM spec, e.g. openai:glm-4 (default: none)."),
     retrieval: str = typer.Option("bm25", help="Retriever of the LD agent: bm25 or dense."),
     k: int = typer.Option(4, min=1, help="Top-K candidates per stage."),
-    dtype: DType = typer.Option(
-        LOCAL_DEFAULTS.dtype, help="Dtype of the local models (bfloat16: fast on GPUs)."
-    ),
-    device: str = typer.Option(
-        LOCAL_DEFAULTS.device, help="Torch device of the local models: cpu, cuda, cuda:N or mps."
-    ),
-    threads: int = typer.Option(
-        None, min=1, help="Torch CPU threads (default: torch's; 1 when another job shares the cores)."
-    ),
+    dtype: DTypeOption = LOCAL_DEFAULTS.dtype,
+    device: DeviceOption = LOCAL_DEFAULTS.device,
+    threads: ThreadsOption = None,
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for benchmark.json, tables and episodes."),
     results_md: Path = typer.Option(None, help="Markdown report to write (default: OUT/RESULTS.md)."),
     report_only: bool = typer.Option(

@@ -15,7 +15,8 @@ from pathlib import Path
 import typer
 
 from logicdistill.agents.registry import LOCAL_DEFAULTS
-from logicdistill.llm.local import DType, check_device
+from logicdistill.cli.local_options import DeviceOption, DTypeOption, ThreadsOption
+from logicdistill.llm.local import check_device
 
 DEFAULT_OUT = Path("runs/demo")
 
@@ -39,14 +40,9 @@ def demo(
     student: str = typer.Option(
         "smollm2-135m", help="Student model spec (bundled name or checkpoint folder)."
     ),
-    dtype: DType = typer.Option(LOCAL_DEFAULTS.dtype, help="Dtype of the local models when they play."),
-    device: str = typer.Option(
-        LOCAL_DEFAULTS.device,
-        help="Torch device of the local models when they play: cpu, cuda, cuda:N or mps.",
-    ),
-    threads: int = typer.Option(
-        None, min=1, help="Torch CPU threads for training and play (default: torch's)."
-    ),
+    dtype: DTypeOption = LOCAL_DEFAULTS.dtype,
+    device: DeviceOption = LOCAL_DEFAULTS.device,
+    threads: ThreadsOption = None,
 ) -> None:
     """Train (or reuse) the LD and KD students, play a seeded subset of both games, report."""
     from logicdistill.cli.progress import progress_bars
