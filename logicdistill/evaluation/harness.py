@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -35,7 +36,13 @@ from logicdistill.games.twentyone import Card, TwentyOneState, apply_action
 HARNESS_SEED = 0
 WAVE = 100  # games in lock-step at once: big enough to batch, small enough to save quickly
 CHECKPOINT_SECONDS = 10.0  # how often the games in play are saved (what an interruption costs)
-Progress = Callable[[int], None]
+
+
+class Progress(Protocol):
+    """A progress display: ``n`` more games ended; ``note``, when given, says where the games in
+    play are (pursuit: after every round, so that a long row shows its steps between endings)."""
+
+    def __call__(self, n: int, /, note: str | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -310,6 +317,15 @@ def _pursuit_rounds(window: _Window, done: dict[int, dict], pursuer, evader, pat
                 _finish(path, record, done, live, progress)
         window.fill()
         window.in_play.save(live)
+        if progress is not None and live:
+            progress(0, note=_steps_note(live))
+
+
+def _steps_note(live: dict[int, _Live]) -> str:
+    """How many pursuit games are in play and the steps they are at (``98 in play at steps 1-18``)."""
+    steps = sorted(game.state.step for game in live.values())
+    span = f"step {steps[0]}" if steps[0] == steps[-1] else f"steps {steps[0]}-{steps[-1]}"
+    return f"{len(steps)} in play at {span}"
 
 
 def _finish(path: Path, record: dict, done: dict[int, dict], live: dict[int, _Live], progress) -> None:

@@ -2,7 +2,7 @@
 
 import io
 
-from logicdistill.cli.progress import plain_progress, progress_bars
+from logicdistill.cli.progress import PLAIN_NOTE_SECONDS, plain_progress, progress_bars
 
 
 def test_plain_progress_writes_a_line_per_tenth_and_the_end():
@@ -25,6 +25,26 @@ def test_a_jump_past_several_tenths_prints_once():
         "pursuit: 0/200",
         "pursuit: 180/200",
         "pursuit: 200/200",
+    ]
+
+
+def test_a_note_is_written_once_a_while_has_passed_without_a_line():
+    now = [0.0]
+    stream = io.StringIO()
+    advance = plain_progress(stream, clock=lambda: now[0])("pursuit kd vs optimal", 200)
+    advance(0, note="200 in play at step 1")  # right after the first line: nothing new
+    now[0] += PLAIN_NOTE_SECONDS - 1
+    advance(0, note="200 in play at step 2")  # not yet
+    now[0] += 1
+    advance(0, note="200 in play at step 3")
+    now[0] += 1
+    advance(20)  # a tenth: the line carries the latest note
+    advance(180)  # the end: no note
+    assert stream.getvalue().splitlines() == [
+        "pursuit kd vs optimal: 0/200 (0 s)",
+        f"pursuit kd vs optimal: 0/200 ({PLAIN_NOTE_SECONDS:.0f} s, 200 in play at step 3)",
+        f"pursuit kd vs optimal: 20/200 ({PLAIN_NOTE_SECONDS + 1:.0f} s, 200 in play at step 3)",
+        f"pursuit kd vs optimal: 200/200 ({PLAIN_NOTE_SECONDS + 1:.0f} s)",
     ]
 
 

@@ -63,8 +63,16 @@ def test_an_interrupted_run_resumes_without_loss_or_repeats(tmp_path):
     kept = json.loads(lines[0])["index"]
     pursuer = Counting(make_pursuer("oracle", config))
     ticks: list[int] = []
-    second = play_pursuit(games, pursuer, ScriptedEvader(make_evader("greedy", config)), path, ticks.append)
+    notes: list[str] = []
+
+    def progress(n: int, note: str | None = None) -> None:
+        ticks.extend([n] if n else [])
+        notes.extend([note] if note else [])
+
+    second = play_pursuit(games, pursuer, ScriptedEvader(make_evader("greedy", config)), path, progress)
     assert ticks == [1, 1, 1]  # the game found done counts first, so a bar ends at 3 of 3
+    assert notes[0] == "2 in play at step 1"  # then after every round, while games are in play
+    assert all(note.endswith(f"step {k}") for k, note in enumerate(notes, start=1))
     assert [r["steps"] for r in second] == [r["steps"] for r in first]
     assert sorted(read_done(path)) == [0, 1, 2]
     assert pursuer.positions == sum(r["steps"] for r in first if r["index"] != kept)
