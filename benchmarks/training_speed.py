@@ -1,17 +1,21 @@
-"""Seconds per LoRA training step: TRL's own SFT loss against ours (LM head on completions only).
+"""Seconds per LoRA training step: TRL's own SFT loss against ours (LM head on completions only),
+and ours in float32 against bfloat16 mixed precision.
 
-    python benchmarks/training_speed.py [--preset demo] [--steps 8] [--threads 2]
+    python benchmarks/training_speed.py [--preset demo] [--data ld|kd] [--steps 8] [--threads 2]
+        [--variants trl,ours-random-order,ours,ours-bf16]
 
-Builds the preset's LD data as ``logicdistill train ld`` does and, for each
+Builds the preset's LD (or KD) data as ``logicdistill train`` does and, for each
 variant, trains a fresh adapter for ``--steps`` optimiser steps on the same
 batches (same seed), timing every step after the first (the first pays for
 warm-up), all with the preset's settings. Variants: ``trl`` (``trl.SFTTrainer``
 as it is: on a CPU it projects every position through the LM head),
 ``ours-random-order`` (``training.completion_loss``: the LM head on completions
-only; its losses must equal trl's) and ``ours`` (that loss and batches of
+only; its losses must equal trl's), ``ours`` (that loss and batches of
 similar length, ``training.batching``: what ``logicdistill train`` uses; other
-batches, so other losses). Prints a markdown table with the tokens each step
-ran (padding included) and the speed-ups; it writes nothing but a scratch folder.
+batches, so other losses) and ``ours-bf16`` (the same with ``--bf16``: bfloat16
+autocast, the same batches; its losses differ from ``ours``'s by rounding only).
+Prints a markdown table with the tokens each step ran (padding included) and the
+speed-ups of the variants run; it writes nothing but a scratch folder.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from pathlib import Path
 
 from logicdistill.training import sft
 from logicdistill.training.batching import SimilarLengthSampler, padded_tokens
-from logicdistill.training.presets import get_preset, ld_dataset
+from logicdistill.training.presets import get_preset, kd_dataset, ld_dataset
 from logicdistill.training.run_dir import Fingerprint, plan_run, start_run
+
+VARIANTS = ("trl", "ours-random-order", "ours", "ours-bf16")
 
 
 def step_times(trainer_class, config, rows, model, out: Path) -> tuple[list[float], list[float], list[int]]:
@@ -91,7 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", default="demo")
     parser.add_argument("--steps", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--data", choices=("ld", "kd"), default="ld")
+    parser.add_argument(
+        "--variants", default=",".join(VARIANTS), help="comma-separated, from: " + ", ".join(VARIANTS)
+    )
     args = parser.parse_args(argv)
+    chosen = [v.strip() for v in args.variants.split(",") if v.strip()]
+    if unknown := [v for v in chosen if v not in VARIANTS]:
+        parser.error(f"unknown variant(s) {', '.join(unknown)} (known: {', '.join(VARIANTS)})")
     preset = get_preset(args.preset)
     base = dataclasses.replace(
         preset.train,
@@ -102,20 +115,23 @@ def main(argv: list[str] | None = None) -> int:
         save_steps=10**6,
     )
     variants = {
-        "trl": SFTTrainer,
-        "ours-random-order": sft.trainer_class(similar_lengths=False),
-        "ours": sft.trainer_class(similar_lengths=True),
+        "trl": (SFTTrainer, base),
+        "ours-random-order": (sft.trainer_class(similar_lengths=False), base),
+        "ours": (sft.trainer_class(similar_lengths=True), base),
+        "ours-bf16": (sft.trainer_class(similar_lengths=True), dataclasses.replace(base, bf16=True)),
     }
-    data = ld_dataset(preset)
+    data = ld_dataset(preset) if args.data == "ld" else kd_dataset(preset)
     model = sft.load_student(base)
     rows = sft.training_rows(model, data.examples)
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for name, trainer_class in variants.items():
-            results[name] = step_times(trainer_class, base, rows, model, Path(scratch) / name)
+        for name in chosen:
+            trainer_class, config = variants[name]
+            results[name] = step_times(trainer_class, config, rows, model, Path(scratch) / name)
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {args.threads} torch threads")
     print(
-        f"data: {args.preset} preset LD ({len(rows)} examples), batch {base.batch_size}, {args.steps} steps\n"
+        f"data: {args.preset} preset {args.data.upper()} ({len(rows)} examples), batch {base.batch_size}, "
+        f"{args.steps} steps\n"
     )
     print("| variant | s / step (steps 2..) | tokens / step, padding included | losses per step |")
     print("| --- | ---: | ---: | --- |")
@@ -130,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         f"\npadding per real token over 50 epochs: random batches {random_pad:.1%}, "
         f"similar-length batches {similar_pad:.1%}"
     )
-    for name in ("ours-random-order", "ours"):
-        print(f"\n{name}: {seconds['trl'] / seconds[name]:.2f}x faster per step than trl")
+    for name, reference in (("ours-random-order", "trl"), ("ours", "trl"), ("ours-bf16", "ours")):
+        if name in seconds and reference in seconds:
+            print(f"\n{name}: {seconds[reference] / seconds[name]:.2f}x faster per step than {reference}")
     return 0
 
 

@@ -106,6 +106,7 @@ LoraTargetsOpt = Annotated[
     ),
 ]
 ThreadsOpt = Annotated[int | None, typer.Option(metavar="N", help=help_text("threads"))]
+Bf16Opt = Annotated[bool | None, typer.Option("--bf16/--no-bf16", help=_train_help("bf16"))]
 SeedOpt = Annotated[int | None, typer.Option(metavar="S", help=_train_help("seed"))]
 StudentOpt = Annotated[str | None, typer.Option(metavar="SPEC", help=_train_help("student"))]
 OverwriteOpt = Annotated[
@@ -165,6 +166,7 @@ def train_ld(
     lora_r: LoraROpt = None,
     target_modules: LoraTargetsOpt = None,
     threads: ThreadsOpt = None,
+    bf16: Bf16Opt = None,
     seed: SeedOpt = None,
     student: StudentOpt = None,
     overwrite: OverwriteOpt = False,
@@ -210,6 +212,7 @@ def train_kd(
     lora_r: LoraROpt = None,
     target_modules: LoraTargetsOpt = None,
     threads: ThreadsOpt = None,
+    bf16: Bf16Opt = None,
     seed: SeedOpt = None,
     student: StudentOpt = None,
     overwrite: OverwriteOpt = False,
@@ -294,7 +297,7 @@ def data_kd(
 # The command parameters that are TrainConfig fields (``train ld`` and ``train kd`` share them).
 TRAIN_FLAGS = (
     "epochs", "learning_rate", "batch_size", "max_steps", "max_examples", "max_length",
-    "lora_r", "target_modules", "threads", "seed", "student", "progress",
+    "lora_r", "target_modules", "threads", "bf16", "seed", "student", "progress",
 )  # fmt: skip
 
 

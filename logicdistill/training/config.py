@@ -9,6 +9,7 @@ from its flags; the trainer turns it into TRL's ``SFTConfig`` and PEFT's
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields
 
 from logicdistill.errors import UserError
@@ -47,6 +48,14 @@ class TrainConfig:
     )
     max_examples: int | None = field(
         default=None, metadata={"help": "train on N examples drawn from the dataset by the seed (None: all)"}
+    )
+    bf16: bool = field(
+        default=False,
+        metadata={
+            "help": "mixed precision: matrix products in bfloat16 (autocast), LoRA weights and optimiser in "
+            "float32; faster per step on a CPU with avx512_bf16 (benchmarks/training_speed.py), "
+            "may be slower where the device has no bfloat16 arithmetic"
+        },
     )
     gradient_checkpointing: bool = field(
         default=False,
@@ -98,6 +107,8 @@ class TrainConfig:
 # Settings that may differ between an interrupted run and its resumption (they do not change the result).
 RUNTIME_KEYS = frozenset({"threads", "progress", "keep_checkpoints", "device"})
 RESUME_KEYS = tuple(f.name for f in fields(TrainConfig) if f.name not in RUNTIME_KEYS)
+# What a run recorded before a setting existed ran as its default.
+RESUME_DEFAULTS = {f.name: json.dumps(f.default) for f in fields(TrainConfig) if f.name in RESUME_KEYS}
 
 
 def help_text(name: str) -> str:

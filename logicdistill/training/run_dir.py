@@ -26,7 +26,7 @@ from pathlib import Path
 
 from logicdistill.errors import UserError
 from logicdistill.training.adapter_metadata import METADATA_FILE, AdapterMetadata
-from logicdistill.training.config import RESUME_KEYS, TrainConfig
+from logicdistill.training.config import RESUME_DEFAULTS, RESUME_KEYS, TrainConfig
 
 RUN_FILE = "run.json"
 CHECKPOINTS = "checkpoints"
@@ -59,7 +59,7 @@ class Fingerprint:
         return cls(tuple((str(k), str(v)) for k, v in data["settings"].items()), str(data["dataset_sha256"]))
 
     def differences(self, other: Fingerprint) -> list[str]:
-        mine, theirs = dict(self.settings), dict(other.settings)
+        mine, theirs = dict(self.settings), RESUME_DEFAULTS | dict(other.settings)
         out = [
             f"{key} was {theirs.get(key, 'unset')}, now {mine.get(key, 'unset')}"
             for key in sorted(set(mine) | set(theirs))

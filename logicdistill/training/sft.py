@@ -114,8 +114,12 @@ def use_cpu(device: str) -> bool:
 
 
 def sft_arguments(config: TrainConfig, plan: RunPlan) -> Any:
+    import torch
     from trl import SFTConfig
 
+    on_cpu = use_cpu(config.device)
+    if config.bf16 and not on_cpu and not torch.cuda.is_bf16_supported():
+        raise UserError("--bf16 asked for, but this CUDA device has no bfloat16 support: leave it out")
     return SFTConfig(
         output_dir=str(plan.checkpoints),
         num_train_epochs=config.epochs,
@@ -134,9 +138,9 @@ def sft_arguments(config: TrainConfig, plan: RunPlan) -> Any:
         save_total_limit=2,
         logging_steps=config.logging_steps,
         report_to="none",
-        bf16=False,
+        bf16=config.bf16,
         fp16=False,
-        use_cpu=use_cpu(config.device),
+        use_cpu=on_cpu,
         disable_tqdm=not config.progress,
         include_num_input_tokens_seen="non_padding",
         dataloader_num_workers=0,

@@ -182,6 +182,19 @@ def test_lora_targets_flag_puts_lora_on_the_named_layers_and_refuses_unknown_one
     assert not (tmp_path / "bad").exists()
 
 
+def test_bf16_flag_trains_in_mixed_precision_and_is_recorded(tmp_path, tiny, capsys, monkeypatch):
+    given = []
+    real = sft.sft_arguments
+    monkeypatch.setattr(
+        sft, "sft_arguments", lambda config, plan: given.append(real(config, plan)) or given[-1]
+    )
+    argv = ["train", "kd", str(tmp_path / "bf"), "--task", "twentyone", "--games", "1", *fast(tiny)]
+    assert main([*argv, "--bf16"]) == 0
+    assert given[-1].bf16 and dict(read_metadata(tmp_path / "bf").config)["bf16"] == "true"
+    assert main([*argv[:2], str(tmp_path / "fp"), *argv[3:]]) == 0
+    assert not given[-1].bf16 and dict(read_metadata(tmp_path / "fp").config)["bf16"] == "false"
+
+
 def test_an_interrupted_run_resumes_through_the_command(tmp_path, tiny, monkeypatch, capsys):
     out = tmp_path / "adapter"
     argv = [

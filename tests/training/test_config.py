@@ -64,6 +64,13 @@ def test_fingerprints_name_what_changed():
     assert Fingerprint.from_json(base.to_json()) == base
 
 
+def test_a_run_recorded_before_a_setting_existed_resumes_as_its_default():
+    now = Fingerprint.of(TrainConfig(), "a" * 64)
+    older = Fingerprint(tuple((key, value) for key, value in now.settings if key != "bf16"), "a" * 64)
+    assert now.differences(older) == []
+    assert Fingerprint.of(TrainConfig(bf16=True), "a" * 64).differences(older) == ["bf16 was false, now true"]
+
+
 def test_plan_refuses_files_and_unreadable_runs(tmp_path):
     fingerprint = Fingerprint.of(TrainConfig(), "a" * 64)
     (tmp_path / "file").write_text("x")
