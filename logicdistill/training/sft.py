@@ -247,7 +247,10 @@ def trainer_class(similar_lengths: bool = True) -> type:
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             if return_outputs:
                 raise NotImplementedError("completion_loss gives the loss only (no evaluation here)")
-            return completion_loss(model, inputs, num_items_in_batch)
+            # completion_loss calls the backbone, not the forward accelerate wrapped in its autocast,
+            # so --bf16 (accelerate's mixed precision) is entered here; without it this does nothing.
+            with self.accelerator.autocast():
+                return completion_loss(model, inputs, num_items_in_batch)
 
         def _get_train_sampler(self, train_dataset=None):
             if not similar_lengths:

@@ -193,6 +193,8 @@ def test_bf16_flag_trains_in_mixed_precision_and_is_recorded(tmp_path, tiny, cap
     assert given[-1].bf16 and dict(read_metadata(tmp_path / "bf").config)["bf16"] == "true"
     assert main([*argv[:2], str(tmp_path / "fp"), *argv[3:]]) == 0
     assert not given[-1].bf16 and dict(read_metadata(tmp_path / "fp").config)["bf16"] == "false"
+    losses = [read_metadata(tmp_path / run).training.final_loss for run in ("bf", "fp")]
+    assert losses[0] != pytest.approx(losses[1], rel=1e-6)  # the same batches, rounded to bfloat16 or not
 
 
 def test_an_interrupted_run_resumes_through_the_command(tmp_path, tiny, monkeypatch, capsys):
