@@ -1,6 +1,6 @@
 """Named training sizes: ``smoke`` (a pipeline check), ``demo`` (fits the 20-minute demo on 2 CPU cores)
-and ``full`` (the size meant for the benchmark: 7-9 hours of KD training on 2 CPU cores, so the rows
-measured so far, docs/RESULTS.md, use demo adapters, the ``benchmark`` command's default).
+and ``full`` (the size meant for the benchmark: 7-9 hours of KD training on 2 CPU cores, about 5 with
+``--bf16``, so the rows measured so far, docs/RESULTS.md, use demo adapters, ``benchmark``'s default).
 
 A preset is the data and fine-tuning settings of one LD or KD run over both games;
 the CLI's flags override single fields. The sizes here were chosen by measurement
