@@ -8,8 +8,9 @@ student (greedy, as the benchmark's ``kd`` agent) for the first move of the firs
 ``--games`` Table 2 starts twice: with the restricted area in the prompt, as Table 2
 plays them, and on the open board, as Table 1 does (the same start). For each of
 the three destinations of every answer it counts where it lands: unreadable, one of
-the dot's candidate cells (the prompt lists them), a restricted cell, or a cell the
-position line names (the orange dot or a blue dot) that is no candidate of that dot;
+the dot's candidate cells (the prompt lists them), a cell of the start's Table 2 area
+(in both prompts, so that the two rows compare), or a cell the position line names
+(the orange dot or a blue dot) that is no candidate of that dot;
 and how many answers are the same text in both prompts. Prints one markdown table
 and the first ``--show`` answers; writes nothing.
 """
