@@ -1,19 +1,10 @@
 """benchmarks/agent_speed.py on the tiny checkpoint: a row per task and agent, ratios from rows, bad input."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "agent_speed.py"
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("agent_speed", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.benchmarks.scripts import load_script
 
 
 def make_adapter(checkpoint, folder, seed):
@@ -54,7 +45,7 @@ def test_every_agent_plays_both_tasks_and_the_ratio_comes_from_the_rows(tiny, tm
     args = ["--student", str(student), "--ld-adapter", str(ld), "--kd-adapter", str(kd)]
     args += ["--games", "1", "--pursuit-games", "1", "--max-steps", "2", "--threads", "1"]
     args += ["--out", str(out)]  # one thread: a busy machine does not slow the tiny model down 10x
-    assert load_script().main(args) == 0
+    assert load_script("agent_speed").main(args) == 0
     printed = capsys.readouterr().out
     data = json.loads(out.read_text())
     rows = {(r["task"], r["agent"]): r for r in data["rows"]}
@@ -88,7 +79,7 @@ def test_every_agent_plays_both_tasks_and_the_ratio_comes_from_the_rows(tiny, tm
 def test_bad_input_is_one_line_and_exit_status_2(args, message, tmp_path, capsys):
     out = tmp_path / "speed.json"
     missing = ["--ld-adapter", str(tmp_path / "none"), "--kd-adapter", str(tmp_path / "none")]
-    assert load_script().main([*missing, *args, "--out", str(out)]) == 2
+    assert load_script("agent_speed").main([*missing, *args, "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     assert not out.exists()

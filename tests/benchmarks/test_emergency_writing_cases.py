@@ -1,26 +1,18 @@
 """benchmarks/emergency_writing.py's cases: every phrasing set is usable rules that training never has."""
 
-import importlib.util
 import itertools
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from logicdistill.emergency.description import description_problems
 from logicdistill.games.pursuit import rectangle
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "emergency_writing.py"
+from tests.benchmarks.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("emergency_writing", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("emergency_writing")
 
 
 SETS = (

@@ -1,20 +1,10 @@
 """benchmarks/kd_answers.py: where a KD destination lands, and a missing adapter is one line."""
 
-import importlib.util
-from pathlib import Path
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "kd_answers.py"
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("kd_answers", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.benchmarks.scripts import load_script
 
 
 def test_each_destination_gets_one_kind():
-    where = load_script().where
+    where = load_script("kd_answers").where
     candidates, restricted, named = {(3, 3), (3, 4), (9, 9)}, {(9, 9), (9, 10)}, {(3, 3), (5, 5)}
     assert where(None, candidates, restricted, named) == "unreadable"
     assert where((3, 3), candidates, restricted, named) == "candidate"  # staying put is a candidate
@@ -26,5 +16,5 @@ def test_each_destination_gets_one_kind():
 
 def test_a_missing_adapter_is_one_line_and_status_2(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.argv", ["kd_answers.py", "--adapter", str(tmp_path / "none")])
-    assert load_script().main() == 2
+    assert load_script("kd_answers").main() == 2
     assert capsys.readouterr().err.strip() == f"no KD adapter at {tmp_path / 'none'}: `make demo` trains one"
