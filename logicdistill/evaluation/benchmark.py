@@ -11,7 +11,8 @@ An agent that cannot be built (no adapter, no endpoint) gives a row that says
 why. With ``Plan.play`` off nothing is played or moved: each row comes from the
 episodes already in its file, says how many of the planned games it holds (and how
 many an interrupted run left in play), and is left out (with the reason) when its
-file is empty (:func:`report_from_episodes`).
+file is empty (:func:`report_from_episodes`); a table's block against one evader that
+no agent has played is left out whole.
 A trained agent's row names the adapter its episodes were played with (the first
 12 hex digits of its weights' SHA-256, and the dtype and device when not float32 on
 cpu), so a report written on another machine, where that adapter is not, still says
@@ -111,11 +112,11 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
     tstar = [oracle_for(g.config).capture_time(g.start.blues, g.start.orange) for g in games]
     rows = []
     for evader_name in plan.evaders:
+        if not plan.play:
+            rows += _reported_block(table, evader_name, plan.agents, models, out, games, tstar)
+            continue
         for agent in plan.agents:
             stem = f"{table}-{agent}-vs-{evader_name}"
-            if not plan.play:
-                rows.append(report_from_episodes(table, agent, evader_name, models, out, stem, games, tstar))
-                continue
             try:
                 path = episode_path(out, stem, agent, models, TaskName.PURSUIT, evader_name)
                 if table == "pursuit-restricted" and agent in WRITING_AGENTS:
@@ -137,6 +138,18 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
             row = pursuit_row(table, agent, evader_name, model, records, tstar)
             rows.append(_with_written_note(row, records))
     return rows
+
+
+def _reported_block(table, evader_name, agents, models: Models, out: Path, games, tstar) -> list[Row]:
+    """The rows of one table against one evader from the episodes on disk; none at all when no
+    agent has played it (e.g. Table 2 against the ``llm`` evader in a report of every table)."""
+    block = [
+        report_from_episodes(
+            table, agent, evader_name, models, out, f"{table}-{agent}-vs-{evader_name}", games, tstar
+        )
+        for agent in agents
+    ]
+    return block if any(row.summary is not None for row in block) else []
 
 
 def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:

@@ -87,6 +87,30 @@ def test_report_only_plays_nothing_and_says_how_much_each_row_holds(tmp_path):
     assert "reference vs optimal: partial, 2 of 3 games so far" in text
 
 
+def test_report_only_leaves_out_a_table_and_evader_that_no_agent_played(tmp_path):
+    out, md = tmp_path / "res", tmp_path / "R.md"
+    played = [
+        "benchmark",
+        "--agents",
+        "reference",
+        "--tables",
+        "pursuit",
+        "--evaders",
+        "optimal",
+        "--limit",
+        "2",
+    ]
+    assert main([*played, "--out", str(out), "--results-md", str(md)]) == 0
+    report = ["benchmark", "--agents", "reference,prompted", "--tables", "pursuit,pursuit-restricted"]
+    report += ["--evaders", "llm,optimal", "--limit", "2", "--out", str(out), "--results-md", str(md)]
+    assert main([*report, "--report-only"]) == 0
+    rows = json.loads((out / "benchmark.json").read_text())["rows"]
+    assert [(r["table"], r["agent"], r["opponent"], r["n"]) for r in rows] == [
+        ("pursuit", "reference", "optimal", 2),
+        ("pursuit", "prompted", "optimal", 0),  # its block was played: the row says why it is empty
+    ]
+
+
 def test_report_only_names_the_adapter_the_episodes_were_played_with_even_when_it_is_not_here(tmp_path):
     out = tmp_path / "res"
     args = ["benchmark", "--agents", "reference", "--tables", "twentyone", "--games", "2"]
