@@ -140,7 +140,11 @@ def call_with_budget(fn: Callable[..., object], args: Sequence[object], budget_s
 
 def _alarm_call(fn: Callable[..., object], args: Sequence[object], budget_s: float) -> object:
     def interrupt(signum, frame):
-        raise _BudgetExceeded
+        # An alarm handled in this module's own lines (the call has not started, or has ended and
+        # the timer is being disarmed) is ignored: raised there it would skip the disarming, and
+        # the repeating alarm would then kill the process once the default handler is back.
+        if frame is None or frame.f_globals is not _GUARD_GLOBALS:
+            raise _BudgetExceeded
 
     previous_handler = signal.signal(signal.SIGALRM, interrupt)
     started = time.monotonic()
@@ -156,6 +160,9 @@ def _alarm_call(fn: Callable[..., object], args: Sequence[object], budget_s: flo
         if previous_timer[0] > 0:  # someone else's alarm was running: re-arm what is left of it
             left = max(previous_timer[0] - (time.monotonic() - started), 1e-3)
             signal.setitimer(signal.ITIMER_REAL, left, previous_timer[1])
+
+
+_GUARD_GLOBALS = globals()
 
 
 def _trace_call(fn: Callable[..., object], args: Sequence[object], budget_s: float) -> object:

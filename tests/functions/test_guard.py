@@ -1,6 +1,7 @@
 """The in-process run-time guard: budgets, clean failures, contract checks, the caller's data untouched."""
 
 import signal
+import sys
 import threading
 
 import pytest
@@ -134,6 +135,26 @@ def test_previous_alarm_handler_is_restored():
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, old)
+
+
+def test_an_alarm_that_lands_as_the_call_ends_is_ignored_and_the_timer_still_disarmed(monkeypatch):
+    """Under load the budget can run out between the call's return and the disarming: that alarm
+    must neither turn the result into a timeout nor leave the repeating timer armed."""
+    real = signal.setitimer
+
+    def alarm_then_set(which, seconds, interval=0.0):
+        if seconds == 0:  # the guard disarming: an alarm arrives first, in the guard's own line
+            signal.getsignal(signal.SIGALRM)(signal.SIGALRM, sys._getframe(1))
+        return real(which, seconds, interval)
+
+    monkeypatch.setattr(signal, "setitimer", alarm_then_set)
+    try:
+        assert call_with_budget(sum, ([1, 2],), 5.0) == Ok(3)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    finally:
+        real(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
 def test_twentyone_decision_contract_is_checked_at_run_time():
