@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 BLUE, ORANGE = "tab:blue", "tab:orange"
+PANELS_PER_ROW = 4  # one panel per agent (and table): wider figures wrap
 
 
 def _plt():
@@ -26,6 +27,17 @@ def _plt():
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def _panels(plt, n: int):
+    """A figure of ``n`` square panels, at most :data:`PANELS_PER_ROW` a row; the axes in reading order."""
+    columns = min(n, PANELS_PER_ROW)
+    rows = -(-n // columns)
+    fig, grid = plt.subplots(rows, columns, figsize=(4 * columns, 4 * rows), squeeze=False)
+    axes = list(grid.flat)
+    for unused in axes[n:]:
+        unused.set_axis_off()
+    return fig, axes[:n]
 
 
 def _board(ax, size: int, restricted: Sequence) -> None:
@@ -48,8 +60,8 @@ def trajectories(records_by_agent: dict[str, dict], path: Path) -> Path:
     """Fig. 6: one panel per agent, one game each; cells darker where a dot passes more often."""
     plt = _plt()
     agents = list(records_by_agent)
-    fig, axes = plt.subplots(1, len(agents), figsize=(4 * len(agents), 4), squeeze=False)
-    for ax, agent in zip(axes[0], agents, strict=True):
+    fig, axes = _panels(plt, len(agents))
+    for ax, agent in zip(axes, agents, strict=True):
         record = records_by_agent[agent]
         size = record["size"]
         _board(ax, size, record["restricted"])
@@ -72,8 +84,8 @@ def one_step(records_by_agent: dict[str, dict], path: Path, step: int = 0) -> Pa
     """Fig. 5: the same position, and where each agent sent its three blue dots (red: illegal)."""
     plt = _plt()
     agents = list(records_by_agent)
-    fig, axes = plt.subplots(1, len(agents), figsize=(4 * len(agents), 4), squeeze=False)
-    for ax, agent in zip(axes[0], agents, strict=True):
+    fig, axes = _panels(plt, len(agents))
+    for ax, agent in zip(axes, agents, strict=True):
         record = records_by_agent[agent]
         _board(ax, record["size"], record["restricted"])
         at = min(step, len(record["trail"]) - 2)

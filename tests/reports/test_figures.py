@@ -23,3 +23,22 @@ def test_figures_and_html_from_episodes(tmp_path):
     assert gif.read_bytes()[:3] == b"GIF"
     page = (tmp_path / "report.html").read_text()
     assert page.count("<img") == 3 and "| table |" in page
+
+
+def test_more_agents_than_fit_a_row_wrap_onto_the_next(tmp_path):
+    import json
+
+    from PIL import Image
+
+    from logicdistill.reports.figures import PANELS_PER_ROW, one_step, trajectories
+
+    games = pursuit_games(1)
+    config = games[0].config
+    path = tmp_path / "episodes.jsonl"
+    pursuer = ScriptedPursuer(make_pursuer("oracle", config))
+    play_pursuit(games, pursuer, ScriptedEvader(make_evader("optimal", config)), path)
+    record = json.loads(path.read_text().splitlines()[0])
+    agents = {f"agent-{i}": record for i in range(PANELS_PER_ROW + 2)}  # two rows, the second half empty
+    for draw in (trajectories, one_step):
+        with Image.open(draw(agents, tmp_path / f"{draw.__name__}.png")) as image:
+            assert image.size == (4 * PANELS_PER_ROW * 100, 2 * 4 * 100)
