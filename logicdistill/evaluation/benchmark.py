@@ -116,7 +116,7 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
             rows += _reported_block(table, evader_name, plan.agents, models, out, games, tstar)
             continue
         for agent in plan.agents:
-            stem = f"{table}-{agent}-vs-{evader_name}"
+            stem = _stem(table, agent, evader_name)
             try:
                 path = episode_path(out, stem, agent, models, TaskName.PURSUIT, evader_name)
                 if table == "pursuit-restricted" and agent in WRITING_AGENTS:
@@ -140,12 +140,17 @@ def _pursuit(table, plan: Plan, models: Models, out: Path, progress) -> list[Row
     return rows
 
 
+def _stem(table: str, agent: str, opponent: str) -> str:
+    """The name of a row's episode files in ``out/episodes``."""
+    return f"{table}-{agent}-vs-{opponent}"
+
+
 def _reported_block(table, evader_name, agents, models: Models, out: Path, games, tstar) -> list[Row]:
     """The rows of one table against one evader from the episodes on disk; none at all when no
     agent has played it (e.g. Table 2 against the ``llm`` evader in a report of every table)."""
     block = [
         report_from_episodes(
-            table, agent, evader_name, models, out, f"{table}-{agent}-vs-{evader_name}", games, tstar
+            table, agent, evader_name, models, out, _stem(table, agent, evader_name), games, tstar
         )
         for agent in agents
     ]
@@ -165,7 +170,7 @@ def _twentyone(plan: Plan, models: Models, out: Path, progress) -> list[Row]:
         optimal = [float("nan")] * len(games)
     rows = []
     for agent in plan.agents:
-        stem = f"twentyone-{agent}-vs-{plan.opponent}"
+        stem = _stem("twentyone", agent, plan.opponent)
         if not plan.play:
             rows.append(
                 report_from_episodes("twentyone", agent, plan.opponent, models, out, stem, games, optimal)

@@ -33,6 +33,7 @@ DEFAULT_CALL_BUDGET_S = 0.25  # wall-clock seconds one stage call may take
 LABELLING_BUDGET_S = 10.0
 _RETRIGGER_S = 0.01  # the alarm repeats until disarmed, so a swallowed interrupt is raised again
 _TRACE_CHECK_EVERY = 256  # trace events between clock reads in the settrace fallback
+_GUARD_GLOBALS = globals()  # an alarm handled in frames of this module is not raised (_alarm_call)
 
 
 class FailureKind(StrEnum):
@@ -160,9 +161,6 @@ def _alarm_call(fn: Callable[..., object], args: Sequence[object], budget_s: flo
         if previous_timer[0] > 0:  # someone else's alarm was running: re-arm what is left of it
             left = max(previous_timer[0] - (time.monotonic() - started), 1e-3)
             signal.setitimer(signal.ITIMER_REAL, left, previous_timer[1])
-
-
-_GUARD_GLOBALS = globals()
 
 
 def _trace_call(fn: Callable[..., object], args: Sequence[object], budget_s: float) -> object:
