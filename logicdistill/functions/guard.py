@@ -3,8 +3,9 @@
 A :class:`GuardedFunction` compiles its source once into a namespace that
 holds only the allowed builtins and module proxies (:mod:`.allowlist`),
 after the static check passed. Each call copies its inputs to plain data,
-runs under a time budget (``signal.setitimer`` in the main thread, a
-``sys.settrace`` line counter elsewhere), checks the output against the
+runs under a time budget of CPU seconds (its thread's, so that a loaded machine
+does not turn a slow start into a failure; ``signal.setitimer`` ticks in the main
+thread, a ``sys.settrace`` line counter elsewhere), checks the output against the
 stage's contract, and returns :class:`Ok` or :class:`StageFailure` - it
 never raises for anything the untrusted code does. It does not isolate
 memory or interrupt one long call into C code; admission in a child
@@ -27,7 +28,9 @@ from logicdistill.functions.static import static_check
 from logicdistill.tasks import stage_for_contract
 from logicdistill.tasks.base import Contract
 
-DEFAULT_CALL_BUDGET_S = 0.25  # wall-clock seconds one stage call may take
+DEFAULT_CALL_BUDGET_S = 0.25  # CPU seconds (of the calling thread) one stage call may use
+# ... and wall-clock seconds, in budgets: the cap on a call that waits without computing
+_WALL_BUDGETS = 20
 # Making training data offline: generous, so that a dataset does not depend on the machine's load
 # (a reference function's first call on a new restricted board builds a distance table).
 LABELLING_BUDGET_S = 10.0
@@ -125,7 +128,12 @@ class GuardedFunction:
 
 
 def call_with_budget(fn: Callable[..., object], args: Sequence[object], budget_s: float) -> StageResult:
-    """Run ``fn(*args)``; an exception or running past ``budget_s`` seconds becomes a StageFailure."""
+    """Run ``fn(*args)``; an exception or running past its budget becomes a StageFailure.
+
+    The budget is ``budget_s`` seconds of the calling thread's CPU time (what the code
+    computes, whatever else the machine runs), and ``_WALL_BUDGETS`` times that of
+    wall-clock time.
+    """
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     runner = _alarm_call if use_alarm else _trace_call
     try:
@@ -139,14 +147,23 @@ def call_with_budget(fn: Callable[..., object], args: Sequence[object], budget_s
         return StageFailure("", FailureKind.EXCEPTION, f"raised {type(err).__name__}{detail}"[:300])
 
 
+def _spent(budget_s: float) -> Callable[[], bool]:
+    """A clock read: whether the call that starts now has used its CPU budget or its wall-clock cap."""
+    cpu_end = time.thread_time() + budget_s
+    wall_end = time.monotonic() + budget_s * _WALL_BUDGETS
+    return lambda: time.thread_time() >= cpu_end or time.monotonic() >= wall_end
+
+
 def _alarm_call(fn: Callable[..., object], args: Sequence[object], budget_s: float) -> object:
     def interrupt(signum, frame):
         # An alarm handled in this module's own lines (the call has not started, or has ended and
         # the timer is being disarmed) is ignored: raised there it would skip the disarming, and
         # the repeating alarm would then kill the process once the default handler is back.
-        if frame is None or frame.f_globals is not _GUARD_GLOBALS:
+        # Before the budget is spent (a starved thread) the alarm just ticks again.
+        if (frame is None or frame.f_globals is not _GUARD_GLOBALS) and spent():
             raise _BudgetExceeded
 
+    spent = _spent(budget_s)
     previous_handler = signal.signal(signal.SIGALRM, interrupt)
     started = time.monotonic()
     previous_timer = (0.0, 0.0)
@@ -164,13 +181,13 @@ def _alarm_call(fn: Callable[..., object], args: Sequence[object], budget_s: flo
 
 
 def _trace_call(fn: Callable[..., object], args: Sequence[object], budget_s: float) -> object:
-    deadline = time.perf_counter() + budget_s
+    spent = _spent(budget_s)
     events = 0
 
     def tracer(frame, event, arg):
         nonlocal events
         events += 1
-        if events % _TRACE_CHECK_EVERY == 0 and time.perf_counter() > deadline:
+        if events % _TRACE_CHECK_EVERY == 0 and spent():
             raise _BudgetExceeded
         return tracer
 

@@ -3,9 +3,11 @@
 import signal
 import sys
 import threading
+import time
 
 import pytest
 
+from logicdistill.functions import guard
 from logicdistill.functions.allowlist import ALLOWED_MODULES, safe_import
 from logicdistill.functions.guard import (
     FailureKind,
@@ -71,6 +73,19 @@ def test_infinite_loop_times_out_off_the_main_thread():
     worker.start()
     worker.join(timeout=10)
     assert results and results[0].kind is FailureKind.TIMEOUT
+
+
+def _waits(seconds: float) -> str:
+    time.sleep(seconds)  # a thread that gets no CPU (a loaded machine) uses none of its budget
+    return "done"
+
+
+def test_the_budget_is_cpu_time_so_a_starved_call_finishes():
+    started = time.monotonic()
+    assert call_with_budget(_waits, (0.3,), 0.02) == Ok("done")  # 15 budgets of wall time
+    capped = call_with_budget(_waits, (30.0,), 0.02)  # the wall-clock cap: 20 budgets
+    assert isinstance(capped, StageFailure) and capped.kind is FailureKind.TIMEOUT
+    assert time.monotonic() - started < 5
 
 
 def test_recursion_bomb_is_a_clean_failure():
@@ -148,6 +163,7 @@ def test_an_alarm_that_lands_as_the_call_ends_is_ignored_and_the_timer_still_dis
         return real(which, seconds, interval)
 
     monkeypatch.setattr(signal, "setitimer", alarm_then_set)
+    monkeypatch.setattr(guard, "_spent", lambda budget_s: lambda: True)  # every alarm: budget spent
     try:
         assert call_with_budget(sum, ([1, 2],), 5.0) == Ok(3)
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
