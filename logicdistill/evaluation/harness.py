@@ -6,7 +6,10 @@ do not depend on batching. At most ``wave`` games (default :data:`WAVE`) are in
 play at once and advance together, one ``choose_batch`` per side per round; a game
 that ends makes room for the next one at the end of its round, so a few long games
 never hold the rest back. Each finished episode is appended as one
-JSON line to the run's file right away; a rerun reads the file, skips the
+JSON line to the run's file right away (a pursuit record keeps the trail, the
+illegal flags and the destinations the agent named at each step, ``choices``,
+from which :func:`.metrics.illegal_blue_kinds` tells why a choice was illegal);
+a rerun reads the file, skips the
 episodes already there and plays the rest, so nothing is lost or counted twice.
 The games still in play are saved too, at most every :data:`CHECKPOINT_SECONDS`
 (position, the episode's generator state, trail and speed so far, in
@@ -30,7 +33,7 @@ from typing import Protocol
 import numpy as np
 
 from logicdistill.agents.batched import PursuitTurn, TwentyOneTurn
-from logicdistill.games.pursuit import PursuitConfig, PursuitState, apply_blue, apply_orange
+from logicdistill.games.pursuit import PursuitConfig, PursuitState, apply_blue, apply_orange, as_cell
 from logicdistill.games.twentyone import Card, TwentyOneState, apply_action
 
 HARNESS_SEED = 0
@@ -262,7 +265,10 @@ class _Window:
 def _pursuit_live(g: PursuitGame) -> _Live:
     trail = [[_cell(b) for b in g.start.blues] + [_cell(g.start.orange)]]
     return _Live(
-        g.seed, g.start, np.random.default_rng([HARNESS_SEED, g.seed]), {"trail": trail, "illegal_steps": []}
+        g.seed,
+        g.start,
+        np.random.default_rng([HARNESS_SEED, g.seed]),
+        {"trail": trail, "illegal_steps": [], "choices": []},
     )
 
 
@@ -287,6 +293,7 @@ def _pursuit_rounds(window: _Window, done: dict[int, dict], pursuer, evader, pat
             game.speed += Speed(1, spent / len(active), used / len(active))
             game.state, flags = apply_blue(by_index[i].config, game.state, choice)
             game.log["illegal_steps"].append(list(flags))
+            game.log.setdefault("choices", []).append([_cell(as_cell(c)) for c in choice])
         moving = [i for i in active if not live[i].state.done]
         if moving:
             replies = evader.choose_batch(
@@ -310,6 +317,7 @@ def _pursuit_rounds(window: _Window, done: dict[int, dict], pursuer, evader, pat
                     "illegal": s.illegal,
                     "trail": game.log["trail"],
                     "illegal_steps": game.log["illegal_steps"],
+                    **_choices(game.log, s.step),
                     "speed": asdict(game.speed),
                 }
                 if annotate is not None:
@@ -319,6 +327,13 @@ def _pursuit_rounds(window: _Window, done: dict[int, dict], pursuer, evader, pat
         window.in_play.save(live)
         if progress is not None and live:
             progress(0, note=_steps_note(live))
+
+
+def _choices(log: dict, steps: int) -> dict:
+    """The record's ``choices`` (the blue destinations asked for at each step, None for no move):
+    left out for a game resumed from an in-play save older than them, whose list lacks the first steps."""
+    choices = log.get("choices", [])
+    return {"choices": choices} if len(choices) == steps else {}
 
 
 def _steps_note(live: dict[int, _Live]) -> str:

@@ -6,12 +6,13 @@ the episodes, batching and resuming live elsewhere; so do tables and plots.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from logicdistill.games.pursuit import Outcome
+from logicdistill.games.pursuit import IllegalBlue, Outcome, PursuitConfig, why_illegal_blue
 from logicdistill.games.twentyone import Result
 
 CONFIDENCE = 0.95
@@ -111,6 +112,24 @@ def summarize_pursuit(
         mean_steps=bootstrap_mean([steps[i] for i in won]),
         steps_over_tstar=bootstrap_mean(ratios),
     )
+
+
+def illegal_blue_kinds(records: Sequence[dict]) -> dict[str, int] | None:
+    """How many of the pursuit records' illegal blue choices were of each kind (:class:`IllegalBlue`,
+    in its order, zeros included); None when a record has no ``choices`` (played before the harness
+    kept them)."""
+    if any("choices" not in r for r in records):
+        return None
+    counts: Counter[IllegalBlue] = Counter()
+    for r in records:
+        config = PursuitConfig(size=r["size"], restricted=frozenset(tuple(c) for c in r["restricted"]))
+        for at, (flags, choices) in enumerate(zip(r["illegal_steps"], r["choices"], strict=True)):
+            *blues, orange = (tuple(c) for c in r["trail"][at])
+            for blue, flagged, choice in zip(blues, flags, choices, strict=True):
+                kind = why_illegal_blue(config, blue, choice, orange) if flagged else None
+                if kind is not None:
+                    counts[kind] += 1
+    return {kind.value: counts[kind] for kind in IllegalBlue}
 
 
 @dataclass(frozen=True)

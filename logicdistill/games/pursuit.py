@@ -141,6 +141,32 @@ def is_legal_blue(config: PursuitConfig, blue: Cell, dest: Cell, orange: Cell) -
     return manhattan(blue, dest) <= BLUE_REACH and config.is_free(dest) and dest != orange
 
 
+class IllegalBlue(StrEnum):
+    """Why a blue choice was illegal (the first reason that applies, in this order)."""
+
+    NO_MOVE = "no move"  # no destination: nothing readable, or the agent's chain failed
+    OFF_BOARD = "off board"
+    RESTRICTED = "restricted"
+    TOO_FAR = "too far"
+    ONTO_EVADER = "onto evader"
+
+
+def why_illegal_blue(config: PursuitConfig, blue: Cell, choice: object, orange: Cell) -> IllegalBlue | None:
+    """The reason :func:`apply_blue` rejects ``choice`` for the dot at ``blue``; None when it is legal."""
+    dest = as_cell(choice)
+    if dest is None:
+        return IllegalBlue.NO_MOVE
+    if not config.on_board(dest):
+        return IllegalBlue.OFF_BOARD
+    if dest in config.restricted:
+        return IllegalBlue.RESTRICTED
+    if manhattan(blue, dest) > BLUE_REACH:
+        return IllegalBlue.TOO_FAR
+    if dest == orange:
+        return IllegalBlue.ONTO_EVADER
+    return None
+
+
 def orange_legal(config: PursuitConfig, orange: Cell, blues: Iterable[Cell]) -> list[Cell]:
     """Destinations the evader may move to: reach 1, on the board, not onto blue, not restricted."""
     taken = set(blues)
@@ -172,7 +198,7 @@ def apply_blue(
         raise ValueError(f"expected {N_BLUE} blue choices, got {len(choices)}")
     blues, flags = [], []
     for blue, choice in zip(state.blues, choices, strict=True):
-        dest = _as_cell(choice)
+        dest = as_cell(choice)
         ok = dest is not None and is_legal_blue(config, blue, dest, state.orange)
         blues.append(dest if ok else blue)
         flags.append(not ok)
@@ -194,7 +220,7 @@ def apply_orange(
     """
     if state.done:
         raise ValueError("the game is over")
-    dest = _as_cell(choice)
+    dest = as_cell(choice)
     ok = dest is not None and is_legal_orange(config, state.orange, dest, state.blues)
     new = replace(state, orange=dest if ok else state.orange)
     if is_captured(new.blues, new.orange):
@@ -204,7 +230,7 @@ def apply_orange(
     return new, not ok
 
 
-def _as_cell(value: object) -> Cell | None:
+def as_cell(value: object) -> Cell | None:
     """Accept a pair of ints (tuple or list); anything else is not a cell."""
     if not isinstance(value, tuple | list) or len(value) != 2:
         return None

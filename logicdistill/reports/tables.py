@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from logicdistill.evaluation.harness import total_speed
-from logicdistill.evaluation.metrics import summarize_pursuit, summarize_twentyone
+from logicdistill.evaluation.metrics import illegal_blue_kinds, summarize_pursuit, summarize_twentyone
 from logicdistill.games.pursuit import Outcome
 from logicdistill.games.twentyone import Result
 
@@ -41,6 +41,7 @@ class Row:
     llm_calls_per_decision: float | None = None
     note: str = ""
     planned: int = 0  # games the protocol asks for when fewer were played (a report of a partial run)
+    illegal_kinds: dict[str, int] | None = None  # pursuit: illegal blue choices by kind, where recorded
 
     @property
     def partial(self) -> bool:
@@ -50,7 +51,8 @@ class Row:
 def pursuit_row(table, agent, opponent, model, records, capture_times) -> Row:
     outcomes = [Outcome(r["outcome"]) for r in records]
     summary = summarize_pursuit(agent, opponent, outcomes, [r["steps"] for r in records], capture_times)
-    return _with_speed(Row(table, agent, opponent, model, summary), records)
+    row = Row(table, agent, opponent, model, summary, illegal_kinds=illegal_blue_kinds(records))
+    return _with_speed(row, records)
 
 
 def twentyone_row(agent, opponent, model, records, optimal_wins) -> Row:
@@ -97,6 +99,8 @@ def row_json(row: Row) -> dict:
         out["steps_over_tstar_ci"] = [s.steps_over_tstar.low, s.steps_over_tstar.high]
     out["decisions_per_s"] = row.decisions_per_s
     out["llm_calls_per_decision"] = row.llm_calls_per_decision
+    if row.illegal_kinds is not None:
+        out["illegal_choices"] = row.illegal_kinds
     out["paper"] = paper(row)
     if row.note:
         out["note"] = row.note
@@ -169,6 +173,8 @@ def markdown(rows: Sequence[Row]) -> str:
         parts.append("")
         parts += [f"- not run: {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is None]
         parts += [f"- {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is not None and r.note]
+        parts += [f"- {r.agent} vs {r.opponent}: {_illegal_text(r.illegal_kinds)}" for r in mine
+                  if r.illegal_kinds and sum(r.illegal_kinds.values())]  # fmt: skip
         parts += [
             f"- {r.agent} vs {r.opponent}: partial, {r.summary.n} of {r.planned} games so far. Games end and "
             "are saved in the order they finish, so a partial row can hold more of the short games."
@@ -179,6 +185,12 @@ def markdown(rows: Sequence[Row]) -> str:
     return "\n".join(parts)
 
 
+def _illegal_text(kinds: dict[str, int]) -> str:
+    """``12 illegal blue choices: no move 9, restricted 3`` (the kinds that occurred)."""
+    listed = ", ".join(f"{kind} {n:,}" for kind, n in kinds.items() if n)
+    return f"{sum(kinds.values()):,} illegal blue choices: {listed}"
+
+
 def csv_text(rows: Sequence[Row]) -> str:
     data = [row_json(r) for r in rows]
     keys = list(dict.fromkeys(k for d in data for k in d))
@@ -186,7 +198,7 @@ def csv_text(rows: Sequence[Row]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=keys)
     writer.writeheader()
     for d in data:
-        writer.writerow({k: json.dumps(v) if isinstance(v, list) else v for k, v in d.items()})
+        writer.writerow({k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in d.items()})
     return buffer.getvalue()
 
 

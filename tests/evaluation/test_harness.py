@@ -16,9 +16,11 @@ from logicdistill.evaluation.harness import (
     read_done,
     twentyone_games,
 )
+from logicdistill.evaluation.metrics import illegal_blue_kinds
 from logicdistill.games.pursuit_policies import make_evader, make_pursuer
 from logicdistill.games.runner import run_pursuit, run_twentyone
 from logicdistill.games.twentyone_policies import make_opponent
+from tests.evaluation.breaking import Breaking
 
 
 class Counting(ScriptedPursuer):
@@ -180,3 +182,17 @@ def test_an_interrupted_twentyone_run_resumes_from_its_last_saved_round(tmp_path
     assert [(r["result"], r["moves"]) for r in records] == [(r["result"], r["moves"]) for r in whole]
     agent_moves = sum(m.startswith("agent:") for r in whole for m in r["moves"])
     assert before > 0 and after == agent_moves - before
+
+
+def test_records_keep_the_choices_and_say_why_each_illegal_one_was(tmp_path):
+    games = pursuit_games(2)
+    config = games[0].config
+    evader = ScriptedEvader(make_evader("greedy", config))
+    records = play_pursuit(games, Breaking(), evader, tmp_path / "e.jsonl")
+    for record in records:
+        assert record["steps"] == 4 and record["outcome"] == "fail_violation"  # 8 illegal > 7
+        assert record["choices"] == [[None, [-1, 0], record["trail"][t][2]] for t in range(4)]
+    assert illegal_blue_kinds(records) == {
+        "no move": 8, "off board": 8, "restricted": 0, "too far": 0, "onto evader": 0
+    }  # fmt: skip
+    assert illegal_blue_kinds([{k: v for k, v in records[0].items() if k != "choices"}]) is None

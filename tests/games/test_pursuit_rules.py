@@ -17,6 +17,7 @@ from logicdistill.games.pursuit import (
     KD_START_SEEDS,
     ORANGE_OFFSETS,
     TEST_START_SEEDS,
+    IllegalBlue,
     Outcome,
     PursuitConfig,
     PursuitState,
@@ -34,6 +35,7 @@ from logicdistill.games.pursuit import (
     restricted_test_games,
     start_from_seed,
     validate_start,
+    why_illegal_blue,
 )
 from logicdistill.games.pursuit import (
     test_starts as make_test_starts,
@@ -117,9 +119,20 @@ def test_blue_move_legal_iff_spec(game, data):
     for blue, dest, ok, moved in zip(state.blues, choices, expected_ok, new.blues, strict=True):
         assert moved == (dest if ok else blue)
         assert is_legal_blue(config, blue, dest, state.orange) == ok
+        assert (why_illegal_blue(config, blue, dest, state.orange) is None) == ok
     assert new.illegal == state.illegal + sum(flags)
     assert new.step == state.step + 1
     assert new.orange == state.orange
+
+
+def test_why_a_blue_choice_is_illegal():
+    config = PursuitConfig(size=5, restricted=frozenset({(2, 2)}))
+    blue, orange = (0, 0), (1, 1)
+    cases = [(None, IllegalBlue.NO_MOVE), ("(1, 0)", IllegalBlue.NO_MOVE), ((0, -1), IllegalBlue.OFF_BOARD),
+             ((2, 2), IllegalBlue.RESTRICTED), ((3, 0), IllegalBlue.TOO_FAR),
+             ((1, 1), IllegalBlue.ONTO_EVADER), ((0, 0), None), ([1, 0], None)]  # fmt: skip
+    for choice, kind in cases:
+        assert why_illegal_blue(config, blue, choice, orange) is kind, choice
 
 
 @given(games())
