@@ -81,7 +81,8 @@ def trajectories(records_by_agent: dict[str, dict], path: Path) -> Path:
 
 
 def one_step(records_by_agent: dict[str, dict], path: Path, step: int = 0) -> Path:
-    """Fig. 5: the same position, and where each agent sent its three blue dots (red: illegal)."""
+    """Fig. 5: the same position, and where each agent sent its three blue dots (red: illegal, to the
+    cell it named, marked x, where the records keep it)."""
     plt = _plt()
     agents = list(records_by_agent)
     fig, axes = _panels(plt, len(agents))
@@ -89,20 +90,32 @@ def one_step(records_by_agent: dict[str, dict], path: Path, step: int = 0) -> Pa
         record = records_by_agent[agent]
         _board(ax, record["size"], record["restricted"])
         at = min(step, len(record["trail"]) - 2)
-        before, after = record["trail"][at], record["trail"][at + 1]
-        flags = record["illegal_steps"][at] if at < len(record["illegal_steps"]) else [False] * 3
-        for b0, b1, bad in zip(before[:3], after[:3], flags, strict=True):
-            ax.scatter(*b0, color=BLUE, s=60)
+        for start, end, bad in step_arrows(record, at):
+            ax.scatter(*start, color=BLUE, s=60)
             ax.annotate(
-                "", xy=b1, xytext=b0, arrowprops={"arrowstyle": "->", "color": "red" if bad else BLUE}
+                "", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "red" if bad else BLUE}
             )
-        ax.scatter(*before[3], color=ORANGE, s=80)
+            if bad and end != start:
+                ax.scatter(*end, color="red", marker="x", s=40)
+        ax.scatter(*record["trail"][at][3], color=ORANGE, s=80)
         ax.set_title(f"{agent}: step {at + 1}", fontsize=9)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
+
+
+def step_arrows(record: dict, at: int) -> list[tuple[list[int], list[int], bool]]:
+    """(from, to, illegal) for each blue dot at step ``at`` of a pursuit record: an illegal choice
+    points at the cell it named, where the record keeps it (the dot itself stayed put)."""
+    before, after = record["trail"][at], record["trail"][at + 1]
+    flags = record["illegal_steps"][at] if at < len(record["illegal_steps"]) else [False] * 3
+    named = record["choices"][at] if at < len(record.get("choices", [])) else [None] * 3
+    return [
+        (b0, wanted if bad and wanted is not None else b1, bad)
+        for b0, b1, bad, wanted in zip(before[:3], after[:3], flags, named, strict=True)
+    ]
 
 
 def game_gif(record: dict, path: Path, title: str = "") -> Path:

@@ -42,3 +42,18 @@ def test_more_agents_than_fit_a_row_wrap_onto_the_next(tmp_path):
     for draw in (trajectories, one_step):
         with Image.open(draw(agents, tmp_path / f"{draw.__name__}.png")) as image:
             assert image.size == (4 * PANELS_PER_ROW * 100, 2 * 4 * 100)
+
+
+def test_an_illegal_choice_points_at_the_cell_it_named(tmp_path):
+    from logicdistill.reports.figures import one_step, step_arrows
+    from tests.evaluation.breaking import Breaking
+
+    games = pursuit_games(1)
+    evader = ScriptedEvader(make_evader("greedy", games[0].config))
+    record = play_pursuit(games, Breaking(), evader, tmp_path / "e.jsonl")[0]
+    blues = record["trail"][0][:3]
+    assert step_arrows(record, 0) == [(blues[0], blues[0], True), (blues[1], [-1, 0], True),
+                                      (blues[2], blues[2], False)]  # fmt: skip
+    older = {k: v for k, v in record.items() if k != "choices"}  # played before choices were kept
+    assert [end for _, end, _ in step_arrows(older, 0)] == blues
+    assert one_step({"breaking": record}, tmp_path / "one_step.png").is_file()
