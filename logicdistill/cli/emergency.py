@@ -123,7 +123,7 @@ def _show_verdict(written, describe_cells) -> None:
 def _games(written, size, cells, note, play, evaluate, evader, every, as_json) -> dict:
     """Play the games asked for; print them unless ``as_json``; return their JSON detail."""
     from logicdistill.emergency.extend import emergency_pursuer
-    from logicdistill.emergency.games import games_on, play_game, summarize
+    from logicdistill.emergency.games import games_on, illegal_kinds, play_game, summarize
     from logicdistill.games.pursuit import PursuitConfig
     from logicdistill.games.render import PURSUIT_LEGEND, render_pursuit
 
@@ -161,6 +161,9 @@ def _games(written, size, cells, note, play, evaluate, evader, every, as_json) -
             )
         steps = summary.mean_steps
         echo(f"  mean steps of successes: {'-' if steps.value is None else f'{steps.value:.2f}'}")
+        kinds = illegal_kinds(episodes)
+        listed = ", ".join(f"{kind} {n}" for kind, n in kinds.items() if n)
+        echo(f"  illegal blue choices: {sum(kinds.values())}" + (f" ({listed})" if listed else ""))
         detail["evaluation"] = {
             "games": evaluate,
             "evader": evader,
@@ -169,6 +172,7 @@ def _games(written, size, cells, note, play, evaluate, evader, every, as_json) -
             "fail_violation": summary.fail_violation.k,
             "mean_steps_success": steps.value,
             "illegal": sum(e.illegal for e in episodes),
+            "illegal_kinds": kinds,
         }
     return detail
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from logicdistill.emergency.extend import EmergencyPlay
-from logicdistill.evaluation.metrics import PursuitSummary, summarize_pursuit
+from logicdistill.evaluation.metrics import PursuitSummary, count_illegal_blue, summarize_pursuit
 from logicdistill.games.pursuit import PursuitConfig, PursuitState, start_from_seed
 from logicdistill.games.pursuit_oracle import oracle_for
 from logicdistill.games.pursuit_policies import make_evader
@@ -52,3 +52,13 @@ def summarize(
     """Outcome rates, mean steps of successes and steps / T* (T* on each game's own board)."""
     times = [oracle_for(g.config).capture_time(g.start.blues, g.start.orange) for g in games]
     return summarize_pursuit(agent, evader, [e.outcome for e in episodes], [e.steps for e in episodes], times)
+
+
+def illegal_kinds(episodes: Sequence[PursuitEpisode]) -> dict[str, int]:
+    """The episodes' illegal blue choices by kind (e.g. ``restricted``: a dot sent into the true area)."""
+    total: dict[str, int] = {}
+    for e in episodes:
+        steps = zip(e.states[:-1], e.blue_choices, e.illegal_flags, strict=True)
+        kinds = count_illegal_blue(e.config, ((s.blues, s.orange, c, f) for s, c, f in steps))
+        total = {kind: total.get(kind, 0) + n for kind, n in kinds.items()}
+    return total

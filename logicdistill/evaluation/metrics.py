@@ -7,12 +7,12 @@ the episodes, batching and resuming live elsewhere; so do tables and plots.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from logicdistill.games.pursuit import IllegalBlue, Outcome, PursuitConfig, why_illegal_blue
+from logicdistill.games.pursuit import Cell, IllegalBlue, Outcome, PursuitConfig, why_illegal_blue
 from logicdistill.games.twentyone import Result
 
 CONFIDENCE = 0.95
@@ -114,22 +114,33 @@ def summarize_pursuit(
     )
 
 
+BlueStep = tuple[Sequence[Cell], Cell, Sequence[object], Sequence[bool]]  # blues, orange, choices, flags
+
+
+def count_illegal_blue(config: PursuitConfig, steps: Iterable[BlueStep]) -> dict[str, int]:
+    """How many of the steps' illegal blue choices were of each kind (:class:`IllegalBlue`, in its
+    order, zeros included); a step is the position before the blue move, the choices and their flags."""
+    counts: Counter[IllegalBlue] = Counter()
+    for blues, orange, choices, flags in steps:
+        for blue, choice, flagged in zip(blues, choices, flags, strict=True):
+            kind = why_illegal_blue(config, blue, choice, orange) if flagged else None
+            if kind is not None:
+                counts[kind] += 1
+    return {kind.value: counts[kind] for kind in IllegalBlue}
+
+
 def illegal_blue_kinds(records: Sequence[dict]) -> dict[str, int] | None:
-    """How many of the pursuit records' illegal blue choices were of each kind (:class:`IllegalBlue`,
-    in its order, zeros included); None when a record has no ``choices`` (played before the harness
-    kept them)."""
+    """:func:`count_illegal_blue` over harness records; None when a record has no ``choices``
+    (played before the harness kept them)."""
     if any("choices" not in r for r in records):
         return None
-    counts: Counter[IllegalBlue] = Counter()
+    total: Counter[str] = Counter({kind.value: 0 for kind in IllegalBlue})
     for r in records:
         config = PursuitConfig(size=r["size"], restricted=frozenset(tuple(c) for c in r["restricted"]))
-        for at, (flags, choices) in enumerate(zip(r["illegal_steps"], r["choices"], strict=True)):
-            *blues, orange = (tuple(c) for c in r["trail"][at])
-            for blue, flagged, choice in zip(blues, flags, choices, strict=True):
-                kind = why_illegal_blue(config, blue, choice, orange) if flagged else None
-                if kind is not None:
-                    counts[kind] += 1
-    return {kind.value: counts[kind] for kind in IllegalBlue}
+        trail = [[tuple(c) for c in position] for position in r["trail"]]
+        steps = zip(trail[:-1], r["choices"], r["illegal_steps"], strict=True)  # positions before each step
+        total.update(count_illegal_blue(config, ((t[:3], t[3], c, f) for t, c, f in steps)))
+    return dict(total)
 
 
 @dataclass(frozen=True)

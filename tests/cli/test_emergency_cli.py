@@ -107,6 +107,19 @@ def test_without_a_filter_play_falls_back_and_says_so(capsys, monkeypatch):
                        "--evaluate", "1", "--restricted", "3,3,5,6", "--evader", "greedy")  # fmt: skip
     assert code == 1
     assert "verdict: not accepted" in out and "falling back to the base chain" in out and "success: " in out
+    assert "illegal blue choices: " in out
+
+
+def test_the_fallback_chain_sends_dots_into_the_area_and_the_evaluation_says_so(capsys, monkeypatch):
+    use_replies(monkeypatch, sources.LOOPING)
+    code, out, _ = run(
+        capsys, "emergency", RULE, "--json", "--samples", "1", "--retries", "0", "--size", "11",
+        "--evaluate", "4", "--restricted", "3,3,5,6", "--evader", "greedy",
+    )  # fmt: skip
+    evaluation = json.loads(out)["evaluation"]
+    assert code == 1 and evaluation["illegal"] > 0
+    assert evaluation["illegal_kinds"] == {"no move": 0, "off board": 0, "restricted": evaluation["illegal"],
+                                           "too far": 0, "onto evader": 0}  # fmt: skip
 
 
 def test_a_refused_description_loads_no_model(capsys, monkeypatch):
