@@ -112,6 +112,10 @@ def _show_verdict(written, describe_cells) -> None:
             f"verdict: accepted (candidate {written.chosen + 1} of {total}); "
             f"it forbids {describe_cells(written.forbidden_cells)}"
         )
+        left_open = written.named_cells_left_open
+        if left_open:
+            cells = ", ".join(f"({x}, {y})" for x, y in left_open)
+            typer.echo(f"warning: the rule names {cells}, which the filter leaves open: it misreads the rule")
         typer.echo("function:")
         typer.echo(written.code.rstrip())
     else:

@@ -103,6 +103,14 @@ class WrittenFilter:
     def rejected(self) -> tuple[Candidate, ...]:
         return tuple(c for c in self.candidates if not c.passed)
 
+    @property
+    def named_cells_left_open(self) -> tuple[Cell, ...]:
+        """The cells the description names as ``(x, y)`` that the accepted filter does not forbid:
+        the student misread the rule (chosen only when no passing candidate forbade them all)."""
+        forbidden = set(self.forbidden_cells)
+        named = dict.fromkeys(points_in(plain_signs(self.description))) if self.accepted else {}
+        return tuple(cell for cell in named if cell not in forbidden)
+
     def reasons(self) -> dict[int, tuple[str, ...]]:
         """Reasons per rejected candidate, by its index."""
         return {c.index: c.reasons for c in self.rejected}
@@ -117,6 +125,7 @@ class WrittenFilter:
             "board_size": self.board_size,
             "model": self.model,
             "chosen": self.chosen,
+            "named_cells_left_open": [[x, y] for x, y in self.named_cells_left_open],
             "candidates": [
                 {
                     "index": c.index,

@@ -76,6 +76,14 @@ def test_text_view_shows_model_function_verdict_and_board(capsys, monkeypatch):
         )
 
 
+def test_a_filter_that_leaves_a_named_corner_open_is_flagged(capsys, monkeypatch):
+    use_replies(monkeypatch, sources.area_filter(3, 3, 4, 6), sources.area_filter(3, 3, 4, 6))
+    code, out, _ = run(capsys, "emergency", RULE, "--samples", "1", "--retries", "0", "--size", "9")
+    assert code == 0 and "warning: the rule names (5, 6), which the filter leaves open" in out
+    code, out, _ = run(capsys, "emergency", RULE, "--samples", "1", "--retries", "0", "--size", "9", "--json")
+    assert json.loads(out)["named_cells_left_open"] == [[5, 6]]
+
+
 def test_evaluate_plays_the_games_on_the_true_area(capsys, monkeypatch):
     use_replies(monkeypatch, sources.area_filter(*AREA))
     code, out, _ = run(
@@ -87,6 +95,7 @@ def test_evaluate_plays_the_games_on_the_true_area(capsys, monkeypatch):
     evaluation = data["evaluation"]
     total = evaluation["success"] + evaluation["fail_no_violation"] + evaluation["fail_violation"]
     assert total == evaluation["games"] == 3 and evaluation["illegal"] == 0
+    assert data["named_cells_left_open"] == []
     assert data["chain"][1] == "filter_emergency_area" and data["fallback"] is False
 
 
