@@ -130,6 +130,7 @@ def _games(written, size, cells, note, play, evaluate, evader, every, as_json) -
     from logicdistill.emergency.games import games_on, illegal_kinds, play_game, summarize
     from logicdistill.games.pursuit import PursuitConfig
     from logicdistill.games.render import PURSUIT_LEGEND, render_pursuit
+    from logicdistill.reports.tables import illegal_text
 
     try:
         config = PursuitConfig(size=size, restricted=cells)
@@ -166,8 +167,7 @@ def _games(written, size, cells, note, play, evaluate, evader, every, as_json) -
         steps = summary.mean_steps
         echo(f"  mean steps of successes: {'-' if steps.value is None else f'{steps.value:.2f}'}")
         kinds = illegal_kinds(episodes)
-        listed = ", ".join(f"{kind} {n}" for kind, n in kinds.items() if n)
-        echo(f"  illegal blue choices: {sum(kinds.values())}" + (f" ({listed})" if listed else ""))
+        echo(f"  {illegal_text(kinds)}")
         detail["evaluation"] = {
             "games": evaluate,
             "evader": evader,

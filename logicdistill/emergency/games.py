@@ -56,9 +56,9 @@ def summarize(
 
 def illegal_kinds(episodes: Sequence[PursuitEpisode]) -> dict[str, int]:
     """The episodes' illegal blue choices by kind (e.g. ``restricted``: a dot sent into the true area)."""
-    total: dict[str, int] = {}
-    for e in episodes:
-        steps = zip(e.states[:-1], e.blue_choices, e.illegal_flags, strict=True)
-        kinds = count_illegal_blue(e.config, ((s.blues, s.orange, c, f) for s, c, f in steps))
-        total = {kind: total.get(kind, 0) + n for kind, n in kinds.items()}
-    return total
+    return count_illegal_blue((e.config, _steps(e)) for e in episodes)
+
+
+def _steps(e: PursuitEpisode):
+    steps = zip(e.states[:-1], e.blue_choices, e.illegal_flags, strict=True)
+    return ((s.blues, s.orange, c, f) for s, c, f in steps)

@@ -117,15 +117,17 @@ def summarize_pursuit(
 BlueStep = tuple[Sequence[Cell], Cell, Sequence[object], Sequence[bool]]  # blues, orange, choices, flags
 
 
-def count_illegal_blue(config: PursuitConfig, steps: Iterable[BlueStep]) -> dict[str, int]:
-    """How many of the steps' illegal blue choices were of each kind (:class:`IllegalBlue`, in its
-    order, zeros included); a step is the position before the blue move, the choices and their flags."""
+def count_illegal_blue(games: Iterable[tuple[PursuitConfig, Iterable[BlueStep]]]) -> dict[str, int]:
+    """How many of the games' illegal blue choices were of each kind (:class:`IllegalBlue`, in its
+    order, zeros included); a game is its board and its steps, each the position before the blue
+    move, the choices and their flags."""
     counts: Counter[IllegalBlue] = Counter()
-    for blues, orange, choices, flags in steps:
-        for blue, choice, flagged in zip(blues, choices, flags, strict=True):
-            kind = why_illegal_blue(config, blue, choice, orange) if flagged else None
-            if kind is not None:
-                counts[kind] += 1
+    for config, steps in games:
+        for blues, orange, choices, flags in steps:
+            for blue, choice, flagged in zip(blues, choices, flags, strict=True):
+                kind = why_illegal_blue(config, blue, choice, orange) if flagged else None
+                if kind is not None:
+                    counts[kind] += 1
     return {kind.value: counts[kind] for kind in IllegalBlue}
 
 
@@ -134,13 +136,19 @@ def illegal_blue_kinds(records: Sequence[dict]) -> dict[str, int] | None:
     (played before the harness kept them)."""
     if any("choices" not in r for r in records):
         return None
-    total: Counter[str] = Counter({kind.value: 0 for kind in IllegalBlue})
-    for r in records:
-        config = PursuitConfig(size=r["size"], restricted=frozenset(tuple(c) for c in r["restricted"]))
-        trail = [[tuple(c) for c in position] for position in r["trail"]]
-        steps = zip(trail[:-1], r["choices"], r["illegal_steps"], strict=True)  # positions before each step
-        total.update(count_illegal_blue(config, ((t[:3], t[3], c, f) for t, c, f in steps)))
-    return dict(total)
+    return count_illegal_blue((_record_board(r), _record_steps(r)) for r in records)
+
+
+def _record_board(record: dict) -> PursuitConfig:
+    return PursuitConfig(size=record["size"], restricted=frozenset(tuple(c) for c in record["restricted"]))
+
+
+def _record_steps(record: dict) -> Iterable[BlueStep]:
+    trail = [[tuple(c) for c in position] for position in record["trail"]]
+    steps = zip(
+        trail[:-1], record["choices"], record["illegal_steps"], strict=True
+    )  # positions before each step
+    return ((t[:3], t[3], c, f) for t, c, f in steps)
 
 
 @dataclass(frozen=True)

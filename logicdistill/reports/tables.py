@@ -173,7 +173,7 @@ def markdown(rows: Sequence[Row]) -> str:
         parts.append("")
         parts += [f"- not run: {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is None]
         parts += [f"- {r.agent} vs {r.opponent}: {r.note}" for r in mine if r.summary is not None and r.note]
-        parts += [f"- {r.agent} vs {r.opponent}: {_illegal_text(r.illegal_kinds)}" for r in mine
+        parts += [f"- {r.agent} vs {r.opponent}: {illegal_text(r.illegal_kinds)}" for r in mine
                   if r.illegal_kinds and sum(r.illegal_kinds.values())]  # fmt: skip
         parts += [
             f"- {r.agent} vs {r.opponent}: partial, {r.summary.n} of {r.planned} games so far. Games end and "
@@ -185,10 +185,10 @@ def markdown(rows: Sequence[Row]) -> str:
     return "\n".join(parts)
 
 
-def _illegal_text(kinds: dict[str, int]) -> str:
+def illegal_text(kinds: dict[str, int]) -> str:
     """``12 illegal blue choices: no move 9, restricted 3`` (the kinds that occurred)."""
     listed = ", ".join(f"{kind} {n:,}" for kind, n in kinds.items() if n)
-    return f"{sum(kinds.values()):,} illegal blue choices: {listed}"
+    return f"{sum(kinds.values()):,} illegal blue choices" + (f": {listed}" if listed else "")
 
 
 def csv_text(rows: Sequence[Row]) -> str:
